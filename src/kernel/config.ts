@@ -1,0 +1,151 @@
+// Configuration is read once at boot into one frozen, typed object. A bad value stops the boot with a
+// message that names every bad variable, so an operator fixes them all in one go.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  /** HTTP listen host and port. */
+  host: string;
+  port: number;
+  /** PostgreSQL server URL; when absent the embedded PGlite in `dataDir` is used. */
+  databaseUrl: string | null;
+  /** Folder for the embedded database and generated local keys. */
+  dataDir: string;
+  /** 32-byte key (base64) for encrypting personal data at rest; generated into dataDir when absent. */
+  masterKey: string | null;
+  /** Seed Weifang's demo data when the database is empty. */
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests per minute per client (API key, session or IP). */
+  rateLimitPerMinute: number;
+  /** Largest accepted request body in bytes. */
+  bodyLimitBytes: number;
+  sessionTtlHours: number;
+  /** Failed sign-ins in a row before the account locks, and for how long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Set the Secure flag on the session cookie (on behind HTTPS). */
+  cookieSecure: boolean;
+  /** Trust X-Forwarded-* from a load balancer. */
+  trustProxy: boolean;
+  /** Where the built console lives; served at `/` when present. */
+  webDir: string;
+  /** Pool size per API process when on a PostgreSQL server. */
+  databasePoolSize: number;
+  /** Audit records between two signed checkpoints. */
+  auditCheckpointEvery: number;
+}
+
+interface VarSpec<K extends keyof Config> {
+  key: K;
+  env: string;
+  doc: string;
+  parse: (raw: string) => Config[K];
+  fallback: Config[K] | ((partial: Partial<Config>) => Config[K]);
+}
+
+class BadValue extends Error {}
+
+const int = (min: number, max: number) => (raw: string): number => {
+  if (!/^\d+$/.test(raw.trim())) throw new BadValue(`must be a whole number from ${min} to ${max}`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new BadValue(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
+const bool = (raw: string): boolean => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new BadValue('must be true or false');
+};
+const oneOf = <T extends string>(...values: T[]) => (raw: string): T => {
+  if (!(values as string[]).includes(raw)) throw new BadValue(`must be one of ${values.join(', ')}`);
+  return raw as T;
+};
+const text = (raw: string): string => {
+  if (!raw.trim()) throw new BadValue('must not be empty');
+  return raw.trim();
+};
+const postgresUrl = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BadValue('must be a URL such as postgres://user@127.0.0.1:5432/citystack');
+  }
+  if (!['postgres:', 'postgresql:'].includes(url.protocol)) throw new BadValue('must start with postgres://');
+  return raw;
+};
+const base64Key = (raw: string): string => {
+  if (Buffer.from(raw, 'base64').length !== 32) throw new BadValue('must be 32 bytes in base64 (openssl rand -base64 32)');
+  return raw;
+};
+
+/** Every configuration variable, its meaning and its default: README's configuration table comes from here. */
+export const CONFIG_VARS: VarSpec<keyof Config>[] = [
+  { key: 'host', env: 'CITYSTACK_HOST', doc: 'listen address', parse: text, fallback: '127.0.0.1' },
+  { key: 'port', env: 'CITYSTACK_PORT', doc: 'listen port', parse: int(0, 65535), fallback: 8370 },
+  { key: 'databaseUrl', env: 'DATABASE_URL', doc: 'PostgreSQL server; unset = embedded PGlite', parse: postgresUrl, fallback: null },
+  { key: 'dataDir', env: 'CITYSTACK_DATA_DIR', doc: 'embedded database and local keys', parse: text, fallback: './data' },
+  { key: 'masterKey', env: 'CITYSTACK_MASTER_KEY', doc: 'base64 32-byte key for personal data at rest; generated into the data folder when unset', parse: base64Key, fallback: null },
+  { key: 'demo', env: 'CITYSTACK_DEMO', doc: 'seed Weifang demo data into an empty database', parse: bool, fallback: false },
+  { key: 'logLevel', env: 'CITYSTACK_LOG_LEVEL', doc: 'pino log level', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },
+  { key: 'rateLimitPerMinute', env: 'CITYSTACK_RATE_LIMIT', doc: 'requests per minute per caller', parse: int(1, 10_000_000), fallback: 6000 },
+  { key: 'bodyLimitBytes', env: 'CITYSTACK_BODY_LIMIT', doc: 'largest request body in bytes', parse: int(1024, 1024 * 1024 * 1024), fallback: 1024 * 1024 },
+  { key: 'sessionTtlHours', env: 'CITYSTACK_SESSION_TTL_HOURS', doc: 'console session lifetime', parse: int(1, 24 * 30), fallback: 12 },
+  { key: 'lockoutThreshold', env: 'CITYSTACK_LOCKOUT_THRESHOLD', doc: 'failed sign-ins before lockout', parse: int(1, 100), fallback: 5 },
+  { key: 'lockoutMinutes', env: 'CITYSTACK_LOCKOUT_MINUTES', doc: 'lockout duration', parse: int(1, 24 * 60), fallback: 15 },
+  { key: 'cookieSecure', env: 'CITYSTACK_COOKIE_SECURE', doc: 'Secure flag on the session cookie (set behind HTTPS)', parse: bool, fallback: false },
+  { key: 'trustProxy', env: 'CITYSTACK_TRUST_PROXY', doc: 'trust X-Forwarded-For from a load balancer', parse: bool, fallback: false },
+  { key: 'webDir', env: 'CITYSTACK_WEB_DIR', doc: 'built console files', parse: text, fallback: 'web/dist' },
+  { key: 'databasePoolSize', env: 'CITYSTACK_DB_POOL', doc: 'connections per API process (PostgreSQL server)', parse: int(1, 500), fallback: 10 },
+  { key: 'auditCheckpointEvery', env: 'CITYSTACK_AUDIT_CHECKPOINT_EVERY', doc: 'audit records between signed checkpoints', parse: int(1, 1_000_000), fallback: 1000 },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`CityStack cannot start, the configuration has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Builds the configuration from environment variables, over an optional JSON config file named by
+ * CITYSTACK_CONFIG (keys are the variable names), over defaults. Throws ConfigError naming every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
+  const problems: string[] = [];
+  let fileValues: Record<string, unknown> = {};
+  if (env.CITYSTACK_CONFIG) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(env.CITYSTACK_CONFIG, 'utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
+      fileValues = parsed as Record<string, unknown>;
+      const known = new Set(CONFIG_VARS.map((v) => v.env));
+      for (const name of Object.keys(fileValues)) if (!known.has(name)) problems.push(`${name} (in ${env.CITYSTACK_CONFIG}): unknown variable`);
+    } catch (err) {
+      problems.push(`CITYSTACK_CONFIG: cannot read ${env.CITYSTACK_CONFIG}: ${(err as Error).message}`);
+    }
+  }
+  const out: Partial<Config> = {};
+  for (const spec of CONFIG_VARS) {
+    if (spec.key in overrides) {
+      (out as Record<string, unknown>)[spec.key] = overrides[spec.key];
+      continue;
+    }
+    const fromEnv = env[spec.env];
+    const fromFile = fileValues[spec.env];
+    const raw = fromEnv !== undefined && fromEnv !== '' ? fromEnv : fromFile !== undefined ? String(fromFile) : undefined;
+    try {
+      (out as Record<string, unknown>)[spec.key] =
+        raw === undefined ? (typeof spec.fallback === 'function' ? spec.fallback(out) : spec.fallback) : spec.parse(raw);
+    } catch (err) {
+      if (!(err instanceof BadValue)) throw err;
+      problems.push(`${spec.env}=${JSON.stringify(raw)}: ${err.message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const config = out as Config;
+  config.dataDir = path.resolve(config.dataDir);
+  config.webDir = path.resolve(config.webDir);
+  return Object.freeze(config);
+}

@@ -1,0 +1,141 @@
+// One PostgreSQL dialect in two deployments: embedded PGlite (a data folder, one connection) for trying
+// and small sites, a PostgreSQL server (a pool) when DATABASE_URL is set. Use cases see only `Db`/`Sql`.
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Something that runs parameterised SQL: the database itself or an open transaction. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+/** An open transaction. */
+export interface Tx extends Sql {
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Db extends Tx {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// bigint (count(*), bigserial) as a JS number in both modes; PGlite already does this.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<T>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    const r = await this.pool.query(text, params as unknown[]);
+    return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Tx = {
+      async query<R>(text: string, params: readonly unknown[] = []) {
+        const r = await client.query(text, params as unknown[]);
+        return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+      },
+      async exec(script: string) {
+        await client.query(script);
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pool.query(script);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  constructor(private readonly pglite: PGlite) {}
+
+  async query<T>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    const r = await this.pglite.query<T>(text, params as unknown[]);
+    return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
+  }
+
+  // PGlite serialises transactions behind its own mutex: one connection, one writer.
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.pglite.transaction(async (t) =>
+      work({
+        async query<R>(text: string, params: readonly unknown[] = []) {
+          const r = await t.query<R>(text, params as unknown[]);
+          return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
+        },
+        async exec(script: string) {
+          await t.exec(script);
+        },
+      }),
+    );
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pglite.exec(script);
+  }
+
+  /** A snapshot of the whole database, used to clone a migrated template in tests. */
+  async dump(): Promise<Blob> {
+    return (await this.pglite.dumpDataDir('none')) as Blob;
+  }
+
+  async close(): Promise<void> {
+    await this.pglite.close();
+  }
+}
+
+export interface OpenDbOptions {
+  databaseUrl: string | null;
+  /** Data folder for PGlite; `memory://` keeps it in memory. */
+  dataDir: string;
+  poolSize?: number;
+  /** Start PGlite from a dump (a migrated template) instead of running initdb. */
+  loadDataDir?: Blob;
+}
+
+/** Opens the configured database: a pg pool for a server URL, otherwise PGlite in its data folder. */
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined);
+    const db = new PostgresDb(pool);
+    await db.query('select 1');
+    return db;
+  }
+  const dataDir = options.dataDir === 'memory://' ? undefined : `${options.dataDir}/pg`;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({ dataDir, loadDataDir: options.loadDataDir });
+  await pglite.waitReady;
+  return new PgliteDb(pglite);
+}
+
+export function isPglite(db: Db): db is Db & { dump(): Promise<Blob> } {
+  return db.kind === 'pglite';
+}

@@ -1,0 +1,79 @@
+// The closed set of error codes a caller can see. Each maps to one HTTP status and a message in Chinese
+// and English; responses are RFC 9457 problem documents carrying the stable `code`.
+
+export type Lang = 'zh-CN' | 'en';
+
+interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+/** Every documented error code. Add new codes here, never inline in a route. */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数不符合要求', en: 'The request is not valid' },
+  MALFORMED_BODY: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  AUTH_REQUIRED: { status: 401, zh: '请先登录或提供有效的接口密钥', en: 'Sign in or present a valid API key' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your one-time code' },
+  AUTH_TOTP_INVALID: { status: 401, zh: '动态验证码错误', en: 'The one-time code is wrong' },
+  AUTH_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is locked for now' },
+  AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '请求的资源不存在', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
+  CONFLICT: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already taken' },
+  REGION_CODE_TAKEN: { status: 409, zh: '行政区划代码已存在', en: 'The region code already exists' },
+  USCC_TAKEN: { status: 409, zh: '统一社会信用代码已存在', en: 'The unified social credit code already exists' },
+  INVALID_CITIZEN_ID: { status: 400, zh: '公民身份号码不正确', en: 'The citizen ID number is not valid' },
+  INVALID_USCC: { status: 400, zh: '统一社会信用代码不正确', en: 'The unified social credit code is not valid' },
+  INVALID_MOBILE: { status: 400, zh: '手机号码不正确', en: 'The mobile number is not valid' },
+  INVALID_REGION_CODE: { status: 400, zh: '行政区划代码与上级不匹配', en: 'The region code does not fit its parent' },
+  INVALID_ORG_HIERARCHY: { status: 400, zh: '机构层级不正确', en: 'That kind of organisation cannot sit there' },
+  WEAK_PASSWORD: { status: 400, zh: '密码至少 10 位，且须包含字母和数字', en: 'Passwords need 10+ characters with letters and digits' },
+  API_CLIENT_REVOKED: { status: 409, zh: '该应用已注销', en: 'The API client is revoked' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'Not ready' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a caller is meant to see: a documented code, an optional specific detail, optional fields. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: { zh: string; en: string },
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail?.en ?? ERROR_CODES[code].en);
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+export function errorTitle(code: ErrorCode, lang: Lang): string {
+  return lang === 'en' ? ERROR_CODES[code].en : ERROR_CODES[code].zh;
+}
+
+/** zh-CN unless the caller's Accept-Language prefers English over Chinese. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}

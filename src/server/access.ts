@@ -1,0 +1,62 @@
+// Deny by default: every route states who may call it in `config.access`. A route without a statement
+// answers 403 to everyone, and a test fails for it. Object-level rules (which organisation) live in each
+// module's policy.ts as readable predicates.
+import type { FastifyRequest } from 'fastify';
+import type { AuditContext } from '../kernel/audit.ts';
+
+export const ROLES = ['platform_admin', 'org_admin', 'chief_data_officer', 'data_steward', 'approver', 'auditor', 'developer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RoleGrant {
+  id: string;
+  role: Role;
+  orgId: string;
+  /** Materialised path of the organisation ("/<city id>/<county id>/"), for subtree checks. */
+  orgPath: string;
+}
+
+export type Principal =
+  | { kind: 'user'; id: string; username: string; name: string; sessionId: string; primaryOrgId: string | null; roles: RoleGrant[] }
+  | { kind: 'client'; id: string; name: string; orgId: string; orgPath: string };
+
+/**
+ * Who may call a route:
+ * - `public`: anyone, signed in or not;
+ * - `users`: signed-in staff, any of them (`'any'`) or holders of one of the roles;
+ * - `clients`: systems calling with an API key.
+ */
+export type Access = { public: true } | { users?: 'any' | readonly Role[]; clients?: boolean };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** True when the principal satisfies the route's declared access (ignoring object-level scope). */
+export function isAllowed(access: Access | undefined, principal: Principal | null): boolean {
+  if (!access) return false;
+  if ('public' in access) return true;
+  if (!principal) return false;
+  if (principal.kind === 'client') return access.clients === true;
+  if (!access.users) return false;
+  if (access.users === 'any') return true;
+  return principal.roles.some((g) => (access.users as readonly Role[]).includes(g.role));
+}
+
+export const hasRole = (p: Principal | null, role: Role): boolean => p?.kind === 'user' && p.roles.some((g) => g.role === role);
+
+/** The request's actor, request id and address, for audit records. */
+export function auditContext(request: FastifyRequest): AuditContext {
+  const p = request.principal;
+  const actor =
+    p?.kind === 'user'
+      ? { kind: 'user' as const, id: p.id, name: p.name, orgId: p.primaryOrgId }
+      : p?.kind === 'client'
+        ? { kind: 'client' as const, id: p.id, name: p.name, orgId: p.orgId }
+        : { kind: 'system' as const, id: null, name: 'anonymous', orgId: null };
+  return { actor, requestId: request.id, ip: request.ip };
+}

@@ -1,0 +1,18 @@
+// Which modules make up the platform, in dependency order. A county node runs the same list; later
+// issues make the list configurable per node.
+import { fileURLToPath } from 'node:url';
+import type { MigrationSource } from '../kernel/migrator.ts';
+import { auditModule } from '../modules/audit/index.ts';
+import { directoryModule } from '../modules/directory/index.ts';
+import { overviewModule } from '../modules/overview/index.ts';
+import type { PlatformModule } from './module.ts';
+
+export const MODULES: PlatformModule[] = [directoryModule, auditModule, overviewModule];
+
+/** The kernel's migrations first, then each module's. */
+export function migrationSources(): MigrationSource[] {
+  return [
+    { module: 'kernel', dir: fileURLToPath(new URL('../kernel/migrations', import.meta.url)) },
+    ...MODULES.flatMap((m) => (m.migrations ? [m.migrations] : [])),
+  ];
+}

@@ -1,0 +1,78 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, theme as antTheme } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import AppLayout from './layout/AppLayout';
+import PageFallback from './components/PageFallback';
+import RequireRoles from './components/RequireRoles';
+import NotFound from './components/NotFound';
+import { API_CLIENT_ROLES, AUDIT_ROLES } from './auth/session';
+import { BRAND_BLUE, BRAND_BLUE_LIGHT } from './theme';
+
+const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const OrgTreePage = lazy(() => import('./pages/directory/OrgTreePage'));
+const ApiClientsPage = lazy(() => import('./pages/directory/ApiClientsPage'));
+const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+
+export default function App() {
+  const { i18n } = useTranslation();
+  const isEn = i18n.language === 'en';
+
+  useEffect(() => {
+    dayjs.locale(isEn ? 'en' : 'zh-cn');
+  }, [isEn]);
+
+  return (
+    <ConfigProvider
+      locale={isEn ? enUSLocale : zhCNLocale}
+      theme={{
+        algorithm: antTheme.defaultAlgorithm,
+        token: { colorPrimary: BRAND_BLUE_LIGHT, borderRadius: 4 },
+        components: { Layout: { headerBg: BRAND_BLUE, siderBg: '#ffffff' } },
+      }}
+    >
+      <AntApp>
+        <BrowserRouter>
+          <Routes>
+            <Route
+              path="/login"
+              element={
+                <Suspense fallback={<PageFallback full />}>
+                  <LoginPage />
+                </Suspense>
+              }
+            />
+            <Route element={<AppLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="directory/orgs" element={<OrgTreePage />} />
+              <Route
+                path="directory/api-clients"
+                element={
+                  <RequireRoles roles={API_CLIENT_ROLES}>
+                    <ApiClientsPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RequireRoles roles={AUDIT_ROLES}>
+                    <AuditLogPage />
+                  </RequireRoles>
+                }
+              />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  RadarChartOutlined,
+  SafetyCertificateOutlined,
+  ShareAltOutlined,
+} from '@ant-design/icons';
+import { API_CLIENT_ROLES, AUDIT_ROLES } from '../auth/session';
+import type { Role } from '../types';
+
+export interface NavEntry {
+  /** Menu key and test id suffix. */
+  key: string;
+  path?: string;
+  labelKey: string;
+  icon: ReactNode;
+  roles?: readonly Role[];
+  /** Module not shipped yet: rendered greyed out with a "coming soon" tooltip. */
+  upcoming?: boolean;
+  /** i18n keys of intermediate breadcrumb levels. */
+  crumbs?: string[];
+}
+
+export const NAV: NavEntry[] = [
+  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  {
+    key: 'orgs',
+    path: '/directory/orgs',
+    labelKey: 'menu.orgs',
+    icon: <ApartmentOutlined />,
+    crumbs: ['menu.directory'],
+  },
+  {
+    key: 'api-clients',
+    path: '/directory/api-clients',
+    labelKey: 'menu.apiClients',
+    icon: <ApiOutlined />,
+    roles: API_CLIENT_ROLES,
+    crumbs: ['menu.directory'],
+  },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, roles: AUDIT_ROLES },
+  { key: 'catalog', labelKey: 'menu.catalog', icon: <DatabaseOutlined />, upcoming: true },
+  { key: 'ingest', labelKey: 'menu.ingest', icon: <CloudUploadOutlined />, upcoming: true },
+  { key: 'quality', labelKey: 'menu.quality', icon: <SafetyCertificateOutlined />, upcoming: true },
+  { key: 'sharing', labelKey: 'menu.sharing', icon: <ShareAltOutlined />, upcoming: true },
+  { key: 'credentials', labelKey: 'menu.credentials', icon: <IdcardOutlined />, upcoming: true },
+  { key: 'city-brain', labelKey: 'menu.cityBrain', icon: <RadarChartOutlined />, upcoming: true },
+];
+
+/** Pages reachable outside the menu (header links). */
+export const EXTRA_PAGES: NavEntry[] = [
+  { key: 'account', path: '/account', labelKey: 'menu.account', icon: null },
+];
+
+export function findEntry(pathname: string): NavEntry | undefined {
+  const clean = pathname.replace(/\/+$/, '') || '/';
+  return [...NAV, ...EXTRA_PAGES].find((e) => e.path === clean);
+}
