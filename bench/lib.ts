@@ -1,0 +1,136 @@
+// Shared pieces of the benchmarks: the result shape, a load run with autocannon that fails loudly on any
+// error or non-2xx answer, settings from the environment, and a scratch PostgreSQL database.
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+/** One side's figures: requests per second and latency percentiles in milliseconds. */
+export interface SideFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+export interface RunFigures extends SideFigures {
+  side: 'baseline' | 'ours';
+  round: number;
+  requests: number;
+}
+
+export interface BenchResult {
+  bench: string;
+  /** ours.rps / baseline.rps, two decimals. */
+  ratio: number;
+  /** The ratio we aim for; below it the run still succeeds but says BELOW TARGET. */
+  target: number;
+  ours: SideFigures;
+  baseline: SideFigures;
+  /** Every measured run, for the table. */
+  runs: RunFigures[];
+  /** Load settings, for the table's heading. */
+  settings: LoadSettings;
+}
+
+/** What a benchmark module exports. */
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchResult>;
+}
+
+export interface LoadSettings {
+  connections: number;
+  /** Seconds of warm-up before each measured run (not counted). */
+  warmup: number;
+  /** Measured seconds per run. */
+  duration: number;
+  /** Rounds of baseline-then-ours. */
+  rounds: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${JSON.stringify(raw)}: must be a whole number ≥ ${min}`);
+  return n;
+}
+
+/** BENCH_DURATION (measured s, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (20), BENCH_ROUNDS (2). */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): LoadSettings {
+  return {
+    duration: positiveInt(env, 'BENCH_DURATION', 10, 1),
+    warmup: positiveInt(env, 'BENCH_WARMUP', 3, 0),
+    connections: positiveInt(env, 'BENCH_CONNECTIONS', 20, 1),
+    rounds: positiveInt(env, 'BENCH_ROUNDS', 2, 1),
+  };
+}
+
+export interface Target {
+  url: string;
+  headers: Record<string, string>;
+  /** The exact body every response must have. */
+  expectBody: string;
+}
+
+/**
+ * Fires GET requests at the target for `seconds` from a worker thread (so the load generator does not
+ * share the server's event loop) and returns the figures. Throws when any request failed, timed out,
+ * answered other than 2xx or with another body: a benchmark of error answers measures nothing.
+ */
+export async function load(target: Target, connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; requests: number }> {
+  const r = await autocannon({
+    url: target.url,
+    headers: target.headers,
+    expectBody: target.expectBody,
+    connections,
+    duration: seconds,
+    workers: 1,
+  });
+  if (r.errors || r.timeouts || r.non2xx || r.mismatches || !r.requests.total) {
+    const codes = Object.entries(r.statusCodeStats)
+      .map(([code, s]) => `${code}×${s.count}`)
+      .join(', ');
+    throw new Error(
+      `load on ${target.url} went wrong: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ` +
+        `${r.mismatches} unexpected bodies, ${r.requests.total} requests (status codes: ${codes || 'none'})`,
+    );
+  }
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total };
+}
+
+/** Creates a fresh database on the server of `serverUrl` and returns its URL and a way to drop it. */
+export async function scratchDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The readable table and the one closing JSON line. */
+export function report(result: BenchResult): string {
+  const { settings: s } = result;
+  const lines: string[] = [];
+  lines.push('');
+  lines.push(`${result.bench}: ${s.connections} connections, ${s.warmup} s warm-up + ${s.duration} s measured per run, ${s.rounds} round(s), best run per side`);
+  const row = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(16) : c.padStart(10))).join(' ');
+  lines.push(row(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests']));
+  for (const r of result.runs) lines.push(row([`${r.side} #${r.round}`, r.rps.toFixed(0), String(r.p50), String(r.p99), String(r.requests)]));
+  lines.push(row(['baseline (best)', result.baseline.rps.toFixed(0), String(result.baseline.p50), String(result.baseline.p99), '']));
+  lines.push(row(['ours (best)', result.ours.rps.toFixed(0), String(result.ours.p50), String(result.ours.p99), '']));
+  lines.push(`ratio ours/baseline: ${result.ratio.toFixed(2)} (target ${result.target})`);
+  if (result.ratio < result.target) lines.push(`*** BELOW TARGET: ${result.bench} is at ${result.ratio.toFixed(2)} of the baseline, target ${result.target} ***`);
+  const side = (f: SideFigures): SideFigures => ({ rps: Math.round(f.rps), p50: f.p50, p99: f.p99 });
+  lines.push(JSON.stringify({ bench: result.bench, ratio: round2(result.ratio), target: result.target, ours: side(result.ours), baseline: side(result.baseline) }));
+  return lines.join('\n');
+}

@@ -1,0 +1,45 @@
+// Test databases: clones of the run's template, thrown away after each test file.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDb, type Db } from '../../src/kernel/db.ts';
+
+/** A fixed master key for tests, so clones of the template can decrypt what the template encrypted. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A fresh database cloned from the template, and how to drop it. */
+export async function cloneTemplate(): Promise<{ db: Db; databaseUrl: string | null; drop: () => Promise<void> }> {
+  const template = inject('template');
+  if (template.kind === 'pglite') {
+    const db = await openDb({ databaseUrl: null, dataDir: 'memory://', loadDataDir: new Blob([readFileSync(template.dumpFile)]) });
+    return { db, databaseUrl: null, drop: () => db.close() };
+  }
+  const serverUrl = process.env.DATABASE_URL!;
+  const name = `citystack_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template.database}`);
+  } finally {
+    await admin.end();
+  }
+  const databaseUrl = withDatabase(serverUrl, name);
+  const db = await openDb({ databaseUrl, dataDir: 'memory://', poolSize: 5 });
+  return {
+    db,
+    databaseUrl,
+    drop: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: serverUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`).finally(() => a.end());
+    },
+  };
+}
