@@ -14,13 +14,26 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { Type } from 'typebox';
 import { pendingMigrations } from '../kernel/migrator.ts';
 import { resolvePrincipal, SESSION_COOKIE } from '../modules/directory/index.ts';
-import { isAllowed } from './access.ts';
+import { isAllowed, type Access } from './access.ts';
 import type { PlatformContext } from './context.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { MODULES, migrationSources } from './modules.ts';
 import type { App } from './types.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A route as registered, with its access statement (tests call every route as every role). */
+export interface DeclaredRoute {
+  method: string | string[];
+  url: string;
+  config?: { access?: Access };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
+}
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -50,9 +63,10 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
 
   // Every route must say who may call it; routes of third-party plugins are declared public explicitly.
   // (Checked once all routes exist: plugin scopes mark theirs after this hook has seen them.)
-  const routes: Array<{ method: unknown; url: string; config?: { access?: unknown } }> = [];
+  const routes: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', routes);
   app.addHook('onRoute', (route) => {
-    routes.push(route);
+    routes.push(route as DeclaredRoute);
   });
 
   await app.register(helmet, {
@@ -108,6 +122,13 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
     return sendProblem(request, reply, 'FORBIDDEN');
   });
 
+  // PostgreSQL cannot store NUL in text: refuse it at the door with a clear 400 rather than fail later.
+  app.addHook('preValidation', async (request, reply) => {
+    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
+      return sendProblem(request, reply, 'VALIDATION_FAILED', 'text must not contain NUL (\\u0000) characters');
+    }
+  });
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -147,6 +168,13 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
   const undeclared = routes.filter((r) => !r.config?.access).map((r) => `${String(r.method)} ${r.url}`);
   if (undeclared.length) throw new Error(`routes without an access declaration: ${undeclared.join(', ')}`);
   return app;
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || containsNul(v, depth + 1)) return true;
+  return false;
 }
 
 function registerHealth(app: App, ctx: PlatformContext): void {

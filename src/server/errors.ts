@@ -26,8 +26,13 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
 };
 
+// PostgreSQL data exceptions (class 22: bad text encoding, value out of range, bad date ...) are the
+// caller's input that slipped past the schema: a 400, not a 500.
+const isPgDataException = (error: FastifyError): boolean => typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code) && 'severity' in error;
+
 function codeFor(error: FastifyError): ErrorCode {
   if (error instanceof AppError) return error.code;
+  if (isPgDataException(error)) return 'VALIDATION_FAILED';
   if (error.validation) return 'VALIDATION_FAILED';
   const mapped = error.code ? FRAMEWORK_CODES[error.code] : undefined;
   if (mapped) return mapped;
@@ -63,6 +68,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const lang = pickLang(request.headers['accept-language']);
   if (code === 'INTERNAL') {
     request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, code);
+  }
+  if (isPgDataException(error)) {
+    request.log.warn({ err: error }, 'input rejected by the database');
     return sendProblem(request, reply, code);
   }
   if (error instanceof AppError) {

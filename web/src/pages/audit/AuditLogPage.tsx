@@ -28,21 +28,39 @@ export default function AuditLogPage() {
     {
       title: t('audit.actor'),
       key: 'actor',
+      width: 180,
       render: (_: unknown, r) => (
         <Space size={4}>
           <Tag color={KIND_COLORS[r.actorKind]}>{t(`audit.actorKinds.${r.actorKind}`)}</Tag>
-          <span title={r.actorId ?? undefined}>{r.actorName ?? r.actorId ?? t('common.none')}</span>
+          <span title={r.actorId ?? undefined} style={{ whiteSpace: 'nowrap' }}>
+            {r.actorName ?? r.actorId ?? t('common.none')}
+          </span>
         </Space>
       ),
     },
-    { title: t('audit.org'), dataIndex: 'orgName', render: (v: string | null) => v ?? t('common.none') },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    {
+      title: t('audit.org'),
+      dataIndex: 'orgName',
+      width: 180,
+      ellipsis: true,
+      render: (v: string | null) => v ?? t('common.none'),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => (
+        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </Typography.Text>
+      ),
+    },
     {
       title: t('audit.target'),
       key: 'target',
+      width: 220,
       render: (_: unknown, r) =>
         r.targetType || r.targetId ? (
-          <Typography.Text ellipsis style={{ maxWidth: 220 }} title={`${r.targetType ?? ''} ${r.targetId ?? ''}`}>
+          <Typography.Text ellipsis style={{ maxWidth: 200 }} title={`${r.targetType ?? ''} ${r.targetId ?? ''}`}>
             {r.targetType}
             {r.targetId ? <Typography.Text type="secondary"> {r.targetId}</Typography.Text> : null}
           </Typography.Text>
@@ -99,7 +117,7 @@ export default function AuditLogPage() {
             setPageSize(s);
           },
         }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1280 }}
         data-testid="audit-table"
       />
     </Card>

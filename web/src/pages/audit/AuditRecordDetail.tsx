@@ -34,7 +34,12 @@ export default function AuditRecordDetail({ record }: { record: AuditRecord }) {
         <Descriptions.Item label={t('audit.seq')}>{record.seq}</Descriptions.Item>
         <Descriptions.Item label={t('audit.time')}>{formatDateTime(record.at)}</Descriptions.Item>
         <Descriptions.Item label={t('audit.actor')}>
-          {t(`audit.actorKinds.${record.actorKind}`)} {record.actorId ?? ''}
+          {t(`audit.actorKinds.${record.actorKind}`)} {record.actorName ?? ''}
+          {record.actorId && (
+            <Typography.Text type="secondary" style={{ marginLeft: 4, fontSize: 12 }}>
+              {record.actorId}
+            </Typography.Text>
+          )}
         </Descriptions.Item>
         {record.hash && (
           <Descriptions.Item label={t('audit.hash')} span={3}>

@@ -31,7 +31,7 @@ export default function VerifyChainButton() {
       <Modal
         open={result !== null}
         footer={
-          <Button type="primary" onClick={() => setResult(null)}>
+          <Button type="primary" onClick={() => setResult(null)} data-testid="audit-verify-close">
             {t('common.confirm')}
           </Button>
         }
@@ -39,29 +39,31 @@ export default function VerifyChainButton() {
         width={560}
       >
         {result?.ok ? (
-          <Result
-            status="success"
-            title={t('audit.verifyOkTitle')}
-            subTitle={t('audit.verifyOkSub', { checked: result.checked, checkpoints: result.checkpoints })}
-            data-testid="audit-verify-ok"
-          />
+          <div data-testid="audit-verify-ok">
+            <Result
+              status="success"
+              title={t('audit.verifyOkTitle')}
+              subTitle={t('audit.verifyOkSub', { checked: result.checked, checkpoints: result.checkpoints })}
+            />
+          </div>
         ) : result ? (
-          <Result
-            status="error"
-            title={t('audit.verifyBadTitle')}
-            subTitle={
-              <>
-                <div data-testid="audit-verify-broken-at">
-                  {t('audit.verifyBadSub', {
-                    seq: result.brokenAt ?? '?',
-                    reason: result.message || result.reason || t('audit.unknownReason'),
-                  })}
-                </div>
-                <div>{t('audit.verifyBadChecked', { checked: result.checked })}</div>
-              </>
-            }
-            data-testid="audit-verify-broken"
-          />
+          <div data-testid="audit-verify-broken">
+            <Result
+              status="error"
+              title={t('audit.verifyBadTitle')}
+              subTitle={
+                <>
+                  <div data-testid="audit-verify-broken-at">
+                    {t('audit.verifyBadSub', {
+                      seq: result.brokenAt ?? '?',
+                      reason: result.message || result.reason || t('audit.unknownReason'),
+                    })}
+                  </div>
+                  <div>{t('audit.verifyBadChecked', { checked: result.checked })}</div>
+                </>
+              }
+            />
+          </div>
         ) : null}
       </Modal>
     </>
