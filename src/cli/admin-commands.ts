@@ -2,10 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { seedDemo } from '../../demo/seed.ts';
 import type { AuditContext } from '../kernel/audit.ts';
 import { ROLES, type Role } from '../server/access.ts';
-import { directoryDeps, findOrgByCode, insertApiClient, insertUser } from '../modules/directory/index.ts';
+
+const directory = () => import('../modules/directory/index.ts');
 import { CliError, withPlatform } from './platform.ts';
 
 const CLI_CONTEXT: AuditContext = { actor: { kind: 'system', id: null, name: 'cli', orgId: null }, requestId: null, ip: null };
@@ -17,6 +17,7 @@ export function registerAdminCommands(program: Command): void {
     .command('demo')
     .description('seed Weifang demo data (organisations, departments, one user per role) into an empty database')
     .action(async () => {
+      const { seedDemo } = await import('../../demo/seed.ts');
       await withPlatform(async (ctx) => {
         const seed = await seedDemo(ctx);
         if (!seed.seeded) throw new CliError('the database already has organisations; demo data is only seeded into an empty platform');
@@ -42,6 +43,7 @@ export function registerAdminCommands(program: Command): void {
       const bad = opts.role.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (bad.length) throw new CliError(`unknown role(s): ${bad.join(', ')}; choose from ${ROLES.join(', ')}`);
       const password = opts.password ?? `Wf${randomBytes(9).toString('base64url')}7`;
+      const { directoryDeps, findOrgByCode, insertUser } = await directory();
       await withPlatform(async (ctx) => {
         const org = await findOrgByCode(ctx.db, opts.org);
         if (!org) throw new CliError(`no organisation with code or id ${opts.org}`);
@@ -60,6 +62,7 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--name <name>', 'system name, e.g. 民政局婚姻登记系统')
     .requiredOption('--org <code>', 'owning organisation: region code, unified social credit code or id')
     .action(async (opts: { name: string; org: string }) => {
+      const { directoryDeps, findOrgByCode, insertApiClient } = await directory();
       await withPlatform(async (ctx) => {
         const org = await findOrgByCode(ctx.db, opts.org);
         if (!org) throw new CliError(`no organisation with code or id ${opts.org}`);

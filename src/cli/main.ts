@@ -4,9 +4,8 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../kernel/config.ts';
 import { MigrationError } from '../kernel/migrator.ts';
 import { AppError, ERROR_CODES } from '../kernel/errors.ts';
-import { CliError, withPlatform } from './platform.ts';
+import { CliError } from './platform.ts';
 import { registerAdminCommands } from './admin-commands.ts';
-import { serve } from './serve.ts';
 
 export function buildCli(): Command {
   const program = new Command()
@@ -24,6 +23,7 @@ export function buildCli(): Command {
       const env = { ...process.env };
       if (opts.port) env.CITYSTACK_PORT = opts.port;
       if (opts.demo === true) env.CITYSTACK_DEMO = 'true';
+      const { serve } = await import('./serve.ts');
       await serve(loadConfig(env));
     });
 
@@ -31,6 +31,7 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {
+      const { withPlatform } = await import('./platform.ts');
       await withPlatform(async (ctx) => {
         console.log(ctx.applied.length ? `applied ${ctx.applied.length} migration(s):\n  ${ctx.applied.join('\n  ')}` : 'database is up to date');
       });

@@ -21,6 +21,12 @@ export class ApiError extends Error {
 
 export const UNAUTHORIZED_EVENT = 'citystack:unauthorized';
 
+/**
+ * 401 answers that mean "this credential/code was wrong", not "your session is gone"
+ * (e.g. a wrong code at POST /api/me/totp/enable); they must not bounce the user to sign-in.
+ */
+const CREDENTIAL_CODES = new Set(['AUTH_INVALID_CREDENTIALS', 'AUTH_TOTP_REQUIRED', 'AUTH_TOTP_INVALID']);
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
@@ -85,7 +91,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (!res.ok) {
     const error = await problemFrom(res);
-    if (res.status === 401 && !opts.quiet401) {
+    if (res.status === 401 && !opts.quiet401 && !CREDENTIAL_CODES.has(error.code)) {
       window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: error }));
     }
     throw error;

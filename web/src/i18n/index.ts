@@ -22,6 +22,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   supportedLngs: ['zh-CN', 'en'],
   interpolation: { escapeValue: false },
+  showSupportNotice: false,
 });
 
 document.documentElement.lang = i18n.language;

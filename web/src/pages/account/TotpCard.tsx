@@ -84,13 +84,13 @@ export default function TotpCard() {
           <Col flex="1 1 280px" style={{ minWidth: 0 }}>
             <Typography.Paragraph>{t('account.totpScan')}</Typography.Paragraph>
             <Typography.Paragraph>
-              <Typography.Text type="secondary">{t('account.totpSecret')}：</Typography.Text>
+              <Typography.Text type="secondary">{t('account.totpSecret')}</Typography.Text>
               <Typography.Text code copyable={{ text: setup.secret }}>
                 <span data-testid="totp-secret">{setup.secret}</span>
               </Typography.Text>
             </Typography.Paragraph>
             <Typography.Paragraph style={{ wordBreak: 'break-all' }}>
-              <Typography.Text type="secondary">{t('account.totpUrl')}：</Typography.Text>
+              <Typography.Text type="secondary">{t('account.totpUrl')}</Typography.Text>
               <Typography.Text copyable={{ text: setup.otpauthUrl }} style={{ fontSize: 12 }}>
                 <span data-testid="totp-url">{setup.otpauthUrl}</span>
               </Typography.Text>

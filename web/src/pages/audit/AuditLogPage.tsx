@@ -48,8 +48,10 @@ export default function AuditLogPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
+      width: 230,
+      ellipsis: true,
       render: (v: string) => (
-        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+        <Typography.Text code title={v}>
           {v}
         </Typography.Text>
       ),
@@ -117,7 +119,7 @@ export default function AuditLogPage() {
             setPageSize(s);
           },
         }}
-        scroll={{ x: 1280 }}
+        scroll={{ x: 1400 }}
         data-testid="audit-table"
       />
     </Card>

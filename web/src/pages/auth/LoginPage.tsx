@@ -7,7 +7,7 @@ import { api, ApiError } from '../../api';
 import { errorText } from '../../format';
 import LanguageSwitch from '../../layout/LanguageSwitch';
 import { BRAND_BLUE } from '../../theme';
-import type { Me, MeResponse } from '../../types';
+import type { Me } from '../../types';
 
 interface LoginForm {
   username: string;
@@ -33,16 +33,6 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const totpRef = useRef<InputRef>(null);
   const returnTo = safeReturnPath(location.state);
-
-  // Already signed in (e.g. opened /login in a second tab): go straight on.
-  useEffect(() => {
-    const ctrl = new AbortController();
-    api
-      .get<MeResponse>('/api/me', undefined, { quiet401: true, signal: ctrl.signal })
-      .then(() => navigate(returnTo, { replace: true }))
-      .catch(() => undefined);
-    return () => ctrl.abort();
-  }, [navigate, returnTo]);
 
   useEffect(() => {
     if (needTotp) totpRef.current?.focus();

@@ -60,7 +60,6 @@ export function AuditPerDayChart({ data }: { data: StatsOverview['auditPerDay'] 
       {
         name: t('home.records'),
         type: 'line',
-        smooth: true,
         symbolSize: 6,
         data: rows.map((r) => r.count),
         lineStyle: { color: '#13a8a8', width: 2 },
