@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: the result shape, a load run with autocannon that fails loudly on any
 // error or non-2xx answer, settings from the environment, and a scratch PostgreSQL database.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -14,6 +15,8 @@ export interface RunFigures extends SideFigures {
   side: 'baseline' | 'ours';
   round: number;
   requests: number;
+  /** CPU time of the server's thread per request in µs (null where /proc is missing). */
+  cpuUs: number | null;
 }
 
 export interface BenchResult {
@@ -76,7 +79,8 @@ export interface Target {
  * share the server's event loop) and returns the figures. Throws when any request failed, timed out,
  * answered other than 2xx or with another body: a benchmark of error answers measures nothing.
  */
-export async function load(target: Target, connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; requests: number }> {
+export async function load(target: Target, connections: number, seconds: number): Promise<Omit<RunFigures, 'side' | 'round'>> {
+  const cpuBefore = mainThreadCpuNs();
   const r = await autocannon({
     url: target.url,
     headers: target.headers,
@@ -94,7 +98,22 @@ export async function load(target: Target, connections: number, seconds: number)
         `${r.mismatches} unexpected bodies, ${r.requests.total} requests (status codes: ${codes || 'none'})`,
     );
   }
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total };
+  const cpuAfter = mainThreadCpuNs();
+  const cpuUs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / 1000 / r.requests.total;
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, cpuUs };
+}
+
+/**
+ * CPU time (ns) the main thread has run, from Linux's schedstat. The servers run on the main thread and
+ * the load generator in a worker, so this is the server's own cost per request; it is steadier than
+ * requests/s when other work shares the machine. Null elsewhere.
+ */
+function mainThreadCpuNs(): number | null {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
 }
 
 /** Creates a fresh database on the server of `serverUrl` and returns its URL and a way to drop it. */
@@ -124,11 +143,31 @@ export function report(result: BenchResult): string {
   lines.push('');
   lines.push(`${result.bench}: ${s.connections} connections, ${s.warmup} s warm-up + ${s.duration} s measured per run, ${s.rounds} round(s), best run per side`);
   const row = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(16) : c.padStart(10))).join(' ');
-  lines.push(row(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests']));
-  for (const r of result.runs) lines.push(row([`${r.side} #${r.round}`, r.rps.toFixed(0), String(r.p50), String(r.p99), String(r.requests)]));
+  const cpu = (us: number | null): string => (us === null ? 'n/a' : us.toFixed(0));
+  lines.push(row(['run', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'cpu µs/req']));
+  for (const r of result.runs) {
+    lines.push(row([`${r.side} #${r.round}`, r.rps.toFixed(0), String(r.p50), String(r.p99), String(r.requests), cpu(r.cpuUs)]));
+    const pair = r.side === 'ours' && result.runs.find((b) => b.side === 'baseline' && b.round === r.round);
+    if (pair) lines.push(`${''.padEnd(16)} round ${r.round} ratio ${(r.rps / pair.rps).toFixed(2)}`);
+  }
   lines.push(row(['baseline (best)', result.baseline.rps.toFixed(0), String(result.baseline.p50), String(result.baseline.p99), '']));
   lines.push(row(['ours (best)', result.ours.rps.toFixed(0), String(result.ours.p50), String(result.ours.p99), '']));
   lines.push(`ratio ours/baseline: ${result.ratio.toFixed(2)} (target ${result.target})`);
+  const minCpu = (side: RunFigures['side']): number | null => {
+    const xs = result.runs.filter((r) => r.side === side && r.cpuUs !== null).map((r) => r.cpuUs as number);
+    return xs.length ? Math.min(...xs) : null;
+  };
+  const [cpuBase, cpuOurs] = [minCpu('baseline'), minCpu('ours')];
+  if (cpuBase !== null && cpuOurs !== null) {
+    lines.push(`server CPU per request (least of the runs): baseline ${cpu(cpuBase)} µs, ours ${cpu(cpuOurs)} µs (+${cpu(cpuOurs - cpuBase)} µs, cpu ratio ${(cpuBase / cpuOurs).toFixed(2)})`);
+  }
+  // Background load on a small machine moves whole runs; say so when a side's runs disagree.
+  const spread = (side: RunFigures['side']): number => {
+    const rps = result.runs.filter((r) => r.side === side).map((r) => r.rps);
+    return rps.length > 1 ? Math.max(...rps) / Math.min(...rps) - 1 : 0;
+  };
+  const noisiest = Math.max(spread('baseline'), spread('ours'));
+  if (noisiest > 0.15) lines.push(`note: NOISY machine, runs of one side differ by up to ${(noisiest * 100).toFixed(0)}%; rerun or raise BENCH_ROUNDS`);
   if (result.ratio < result.target) lines.push(`*** BELOW TARGET: ${result.bench} is at ${result.ratio.toFixed(2)} of the baseline, target ${result.target} ***`);
   const side = (f: SideFigures): SideFigures => ({ rps: Math.round(f.rps), p50: f.p50, p99: f.p99 });
   lines.push(JSON.stringify({ bench: result.bench, ratio: round2(result.ratio), target: result.target, ours: side(result.ours), baseline: side(result.baseline) }));

@@ -63,8 +63,9 @@ describe('citystack serve --demo on embedded PGlite', () => {
       expect(await page.getByTestId('org-node-370700').innerText()).toContain('潍坊市');
       expect(await page.getByTestId('org-node-370705').innerText()).toContain('奎文区');
       expect(await page.locator('body').innerText()).toContain('潍坊市公安局');
-      await page.getByTestId('org-node-370705').click();
-      await page.getByText('370705').last().waitFor();
+      // 大数据局 sits at the top of the tree; selecting it lists its staff.
+      await page.getByTestId('org-node-11370700WF0000016H').click();
+      await page.getByRole('cell', { name: '王建国' }).first().waitFor();
       await page.screenshot({ path: path.join(shots, 'org-tree.png'), fullPage: true });
     } finally {
       await browser.close();
@@ -77,7 +78,8 @@ describe('citystack audit verify', () => {
   const tamper = async (sql: string, params: unknown[] = []) => {
     const db = new PGlite(pgDir);
     try {
-      await db.query(sql, params);
+      if (params.length) await db.query(sql, params);
+      else await db.exec(sql);
     } finally {
       await db.close();
     }
@@ -97,16 +99,14 @@ describe('citystack audit verify', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('BROKEN at record 10 (hash_mismatch)');
 
-    await tamper(`update audit_records set actor_name = 'demo-seed' where seq = 10`);
-    expect(cli(['audit', 'verify', '--quiet'], env).status).toBe(0);
-
-    await tamper(`delete from audit_records where seq = 20`);
+    // Undo the edit (so the next finding is the deletion's) and delete a later record.
+    await tamper(`update audit_records set actor_name = 'demo-seed' where seq = 10; delete from audit_records where seq = 20`);
     r = cli(['audit', 'verify', '--quiet'], env);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('BROKEN at record 20 (missing_record)');
 
-    await tamper(`update audit_records set seq = 20 where seq = 30`);
-    await tamper(`update audit_records set seq = 30 where seq = 31`);
+    // Fill the gap with record 30 and move 31 into 30's place: complete numbering, wrong order.
+    await tamper(`update audit_records set seq = 20 where seq = 30; update audit_records set seq = 30 where seq = 31`);
     r = cli(['audit', 'verify', '--quiet'], env);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/BROKEN at record 20 \((prev_hash_mismatch|hash_mismatch)\)/);

@@ -11,15 +11,17 @@ export default function RequireRoles({ roles, children }: { roles: readonly Role
   const navigate = useNavigate();
   if (hasAnyRole(me, roles)) return <>{children}</>;
   return (
-    <Result
-      status="403"
-      title={t('common.forbiddenTitle')}
-      subTitle={t('common.forbiddenDetail')}
-      extra={
-        <Button type="primary" onClick={() => navigate('/')}>
-          {t('common.backHome')}
-        </Button>
-      }
-    />
+    <div data-testid="page-forbidden">
+      <Result
+        status="403"
+        title={t('common.forbiddenTitle')}
+        subTitle={t('common.forbiddenDetail')}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            {t('common.backHome')}
+          </Button>
+        }
+      />
+    </div>
   );
 }
