@@ -109,7 +109,7 @@ export async function run(): Promise<BenchResult> {
         if (settings.warmup) await load(targets[side], settings.connections, settings.warmup);
         const figures = await load(targets[side], settings.connections, settings.duration);
         runs.push({ side, round, ...figures });
-        progress(`round ${round} ${side.padEnd(8)} ${figures.rps.toFixed(0).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms`);
+        progress(`round ${round} ${side.padEnd(8)} ${figures.rps.toFixed(0).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  cpu ${figures.cpuUs?.toFixed(0) ?? 'n/a'} µs/req`);
       }
     }
 

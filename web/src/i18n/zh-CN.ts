@@ -34,7 +34,7 @@ const zhCN = {
   lang: { zh: '中文', en: 'English', switchLabel: '语言' },
   menu: {
     home: '首页',
-    directory: '目录管理',
+    directory: '组织在线',
     orgs: '组织机构',
     apiClients: '应用接入',
     audit: '审计日志',
