@@ -33,10 +33,12 @@ export const UserView = Type.Object({
   roles: Type.Array(GrantView),
 });
 
-export const MeResponse = Type.Union([
-  Type.Object({ kind: Type.Literal('user'), user: UserView }),
-  Type.Object({ kind: Type.Literal('client'), client: Type.Object({ id: Uuid, name: Type.String(), orgId: Uuid }) }),
-]);
+// One object rather than a union: the serialiser would otherwise validate every response to pick a branch.
+export const MeResponse = Type.Object({
+  kind: Type.Enum(['user', 'client'] as const),
+  user: Type.Optional(UserView),
+  client: Type.Optional(Type.Object({ id: Uuid, name: Type.String(), orgId: Uuid })),
+});
 
 export const TotpSetupResponse = Type.Object({ secret: Type.String(), otpauthUrl: Type.String() });
 export const TotpEnableBody = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
