@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import { resolvePrincipal, SESSION_COOKIE } from '../modules/directory/index.ts'
 import { isAllowed, type Access } from './access.ts';
 import type { PlatformContext } from './context.ts';
 import { errorHandler, sendProblem } from './errors.ts';
+import { securityHeaders } from './security-headers.ts';
 import { MODULES, migrationSources } from './modules.ts';
 import type { App } from './types.ts';
 
@@ -69,22 +69,10 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
     routes.push(route as DeclaredRoute);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        // Only behind HTTPS: on plain http://127.0.0.1 it would send the browser to https for every asset.
-        upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
-      },
-    },
-    strictTransportSecurity: ctx.config.cookieSecure,
+  const headers = securityHeaders({ https: ctx.config.cookieSecure });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(cookie);
 

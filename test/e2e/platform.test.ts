@@ -28,7 +28,10 @@ describe('citystack serve --demo on embedded PGlite', () => {
   });
 
   it('answers health, readiness, OpenAPI and an API-key call over HTTP', async () => {
-    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: 'ok' });
+    const health = await fetch(`${server.url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('x-request-id')).toBeTruthy();
     expect(await (await fetch(`${server.url}/ready`)).json()).toMatchObject({ status: 'ready', database: 'pglite' });
     const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(spec.openapi).toBe('3.1.0');
