@@ -1,6 +1,6 @@
 // api-read: what the full platform request path costs on the cheapest authenticated read.
 //
-// Ours: `GET /api/me` with a bearer API key on the real app (request id, helmet headers, cookies, rate
+// Ours: `GET /api/me` with a bearer API key on the real app (request id, security headers, cookies, rate
 // limiting, API-key lookup in PostgreSQL, access gate, response-schema serialisation), booted on a fresh
 // PostgreSQL database seeded with the Weifang demo.
 // Baseline: a bare Fastify 5 app doing only the indispensable work of that request — parse the bearer
@@ -19,7 +19,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import { buildApp } from '../src/server/app.ts';
 import { bootPlatform } from '../src/server/boot.ts';
-import { load, loadSettings, scratchDatabase, type BenchResult, type RunFigures, type Target } from './lib.ts';
+import { Cleanups, load, loadSettings, scratchDatabase, type BenchResult, type RunFigures, type Target } from './lib.ts';
 
 export const name = 'api-read';
 
@@ -66,30 +66,29 @@ async function probe(url: string, headers: Record<string, string>): Promise<stri
 export async function run(): Promise<BenchResult> {
   const settings = loadSettings();
   const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  const database = await scratchDatabase(serverUrl, `citystack_bench_${process.pid}`);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'citystack-bench-'));
-  // Undone in reverse order, whatever happens.
-  const cleanups: Array<() => Promise<unknown>> = [
-    () => rm(dataDir, { recursive: true, force: true }),
-    () => database.drop(),
-  ];
+  const cleanups = new Cleanups(progress);
   try {
+    const database = await scratchDatabase(serverUrl, `citystack_bench_${process.pid}`);
+    cleanups.add(() => database.drop());
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'citystack-bench-'));
+    cleanups.add(() => rm(dataDir, { recursive: true, force: true }));
+
     progress(`booting on ${database.url.replace(/\/\/[^@/]*@/, '//')}`);
     const config = loadConfig(process.env, { databaseUrl: database.url, dataDir, logLevel: 'silent', rateLimitPerMinute: 10_000_000 });
     const ctx = await bootPlatform(config, { log: { info: () => undefined, error: (obj, msg) => progress(`job error ${msg ?? ''} ${String(obj)}`) } });
-    cleanups.push(() => ctx.db.close(), () => ctx.jobs.stop());
+    cleanups.add(() => ctx.db.close(), () => ctx.jobs.stop());
     const seed = await seedDemo(ctx);
     if (!seed.apiKey) throw new Error('the demo seed gave no API key (database not empty?)');
 
     const ours = await buildApp(ctx, { logger: false });
-    cleanups.push(() => ours.close());
+    cleanups.add(() => ours.close());
     const oursAddress = await ours.listen({ host: '127.0.0.1', port: 0 });
 
     const pool = new pg.Pool({ connectionString: database.url, max: config.databasePoolSize });
     pool.on('error', () => undefined);
-    cleanups.push(() => pool.end());
+    cleanups.add(() => pool.end());
     const baseline = baselineApp(pool);
-    cleanups.push(() => baseline.close());
+    cleanups.add(() => baseline.close());
     const baselineAddress = await baseline.listen({ host: '127.0.0.1', port: 0 });
 
     const headers = { authorization: `Bearer ${seed.apiKey}` };
@@ -127,8 +126,6 @@ export async function run(): Promise<BenchResult> {
       settings,
     };
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err: unknown) => progress(`cleanup failed: ${(err as Error).message}`));
-    }
+    await cleanups.run();
   }
 }

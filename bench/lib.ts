@@ -134,6 +134,36 @@ export async function scratchDatabase(serverUrl: string, name: string): Promise<
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
+/**
+ * Things to undo, last first, exactly once: at the end of a run, or on Ctrl-C (so that an interrupted
+ * run leaves no database, key folder or listening server behind).
+ */
+export class Cleanups {
+  private readonly steps: Array<() => Promise<unknown>> = [];
+  private done: Promise<void> | null = null;
+  private readonly onInterrupt = (): void => {
+    void this.run().finally(() => process.exit(130));
+  };
+
+  constructor(private readonly log: (msg: string) => void) {
+    process.once('SIGINT', this.onInterrupt);
+  }
+
+  add(...steps: Array<() => Promise<unknown>>): void {
+    this.steps.push(...steps);
+  }
+
+  run(): Promise<void> {
+    this.done ??= (async () => {
+      process.off('SIGINT', this.onInterrupt);
+      for (const step of this.steps.reverse()) {
+        await step().catch((err: unknown) => this.log(`cleanup failed: ${(err as Error).message}`));
+      }
+    })();
+    return this.done;
+  }
+}
+
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** The readable table and the one closing JSON line. */

@@ -152,15 +152,18 @@ export class AuditLog {
 
   /** Signs the current head if it is not signed yet; returns the checkpointed sequence number. */
   async checkpoint(db: Db): Promise<number | null> {
-    return db.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const { rows } = await tx.query<{ seq: number; hash: string }>('select seq, hash from audit_records order by seq desc limit 1');
-      const head = rows[0];
-      if (!head) return null;
-      const { rows: cps } = await tx.query<{ seq: number }>('select seq from audit_checkpoints where seq = $1', [head.seq]);
-      if (!cps.length) await this.writeCheckpoint(tx, head.seq, head.hash);
-      return head.seq;
-    });
+    return db.transaction((tx) => this.checkpointIn(tx));
+  }
+
+  /** The same within the caller's transaction (job handlers: PGlite has one connection, so no nested one). */
+  async checkpointIn(tx: Sql): Promise<number | null> {
+    await tx.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const { rows } = await tx.query<{ seq: number; hash: string }>('select seq, hash from audit_records order by seq desc limit 1');
+    const head = rows[0];
+    if (!head) return null;
+    const { rows: cps } = await tx.query<{ seq: number }>('select seq from audit_checkpoints where seq = $1', [head.seq]);
+    if (!cps.length) await this.writeCheckpoint(tx, head.seq, head.hash);
+    return head.seq;
   }
 
   private async writeCheckpoint(tx: Sql, seq: number, hash: string): Promise<void> {

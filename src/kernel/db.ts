@@ -1,5 +1,6 @@
 // One PostgreSQL dialect in two deployments: embedded PGlite (a data folder, one connection) for trying
 // and small sites, a PostgreSQL server (a pool) when DATABASE_URL is set. Use cases see only `Db`/`Sql`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -27,6 +28,18 @@ export interface Db extends Tx {
   close(): Promise<void>;
 }
 
+/**
+ * Work running inside `db.transaction` must use its `tx`. On PGlite (one connection) a call on `db` there
+ * would wait for the transaction forever; on a server it would run outside the transaction. Both are
+ * bugs, so both modes refuse such a call at once.
+ */
+const insideTransaction = new AsyncLocalStorage<true>();
+function assertNotInsideTransaction(): void {
+  if (insideTransaction.getStore()) {
+    throw new Error('database used directly inside a transaction: pass the transaction (tx) down instead');
+  }
+}
+
 // bigint (count(*), bigserial) as a JS number in both modes; PGlite already does this.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
@@ -35,11 +48,13 @@ class PostgresDb implements Db {
   constructor(private readonly pool: pg.Pool) {}
 
   async query<T>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    assertNotInsideTransaction();
     const r = await this.pool.query(text, params as unknown[]);
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   }
 
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    assertNotInsideTransaction();
     const client = await this.pool.connect();
     const tx: Tx = {
       async query<R>(text: string, params: readonly unknown[] = []) {
@@ -52,7 +67,7 @@ class PostgresDb implements Db {
     };
     try {
       await client.query('BEGIN');
-      const result = await work(tx);
+      const result = await insideTransaction.run(true, () => work(tx));
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -64,6 +79,7 @@ class PostgresDb implements Db {
   }
 
   async exec(script: string): Promise<void> {
+    assertNotInsideTransaction();
     await this.pool.query(script);
   }
 
@@ -77,14 +93,16 @@ class PgliteDb implements Db {
   constructor(private readonly pglite: PGlite) {}
 
   async query<T>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    assertNotInsideTransaction();
     const r = await this.pglite.query<T>(text, params as unknown[]);
     return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
   }
 
   // PGlite serialises transactions behind its own mutex: one connection, one writer.
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    assertNotInsideTransaction();
     return this.pglite.transaction(async (t) =>
-      work({
+      insideTransaction.run(true, () => work({
         async query<R>(text: string, params: readonly unknown[] = []) {
           const r = await t.query<R>(text, params as unknown[]);
           return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
@@ -92,11 +110,12 @@ class PgliteDb implements Db {
         async exec(script: string) {
           await t.exec(script);
         },
-      }),
+      })),
     );
   }
 
   async exec(script: string): Promise<void> {
+    assertNotInsideTransaction();
     await this.pglite.exec(script);
   }
 

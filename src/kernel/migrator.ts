@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
 
 export interface MigrationSource {
   /** Module name, e.g. "kernel", "directory". */
@@ -35,8 +35,10 @@ function readMigrations(sources: MigrationSource[]): MigrationFile[] {
   );
 }
 
-async function ensureTable(db: Db): Promise<void> {
-  await db.exec(`create table if not exists schema_migrations (
+// Called under the advisory lock: concurrent `create table if not exists` on a server can still collide
+// (duplicate key in pg_type) when several processes start together on an empty database.
+async function ensureTable(tx: Tx): Promise<void> {
+  await tx.exec(`create table if not exists schema_migrations (
     module text not null,
     name text not null,
     checksum text not null,
@@ -45,6 +47,8 @@ async function ensureTable(db: Db): Promise<void> {
 }
 
 async function applied(db: Db): Promise<Map<string, string>> {
+  const exists = await db.query<{ t: string | null }>("select to_regclass('schema_migrations')::text as t");
+  if (exists.rows[0]?.t == null) return new Map();
   const { rows } = await db.query<{ module: string; name: string; checksum: string }>(
     'select module, name, checksum from schema_migrations',
   );
@@ -64,7 +68,6 @@ function checkFrozen(files: MigrationFile[], done: Map<string, string>): Migrati
 
 /** Migrations not yet applied (throws if an applied one was edited). */
 export async function pendingMigrations(db: Db, sources: MigrationSource[]): Promise<string[]> {
-  await ensureTable(db);
   return checkFrozen(readMigrations(sources), await applied(db)).map((f) => `${f.module}/${f.name}`);
 }
 
@@ -73,10 +76,10 @@ export async function pendingMigrations(db: Db, sources: MigrationSource[]): Pro
  * processes starting together migrate once. Returns the names applied.
  */
 export async function migrate(db: Db, sources: MigrationSource[]): Promise<string[]> {
-  await ensureTable(db);
   const files = readMigrations(sources);
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await ensureTable(tx);
     const { rows } = await tx.query<{ module: string; name: string; checksum: string }>(
       'select module, name, checksum from schema_migrations',
     );

@@ -57,9 +57,6 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
 
   app.decorateRequest('principal', null);
   app.setErrorHandler(errorHandler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   // Every route must say who may call it; routes of third-party plugins are declared public explicitly.
   // (Checked once all routes exist: plugin scopes mark theirs after this hook has seen them.)
@@ -70,8 +67,9 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
   });
 
   const headers = securityHeaders({ https: ctx.config.cookieSecure });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    reply.header('x-request-id', request.id);
     done();
   });
   await app.register(cookie);

@@ -3,11 +3,12 @@
 import { fileURLToPath } from 'node:url';
 import type { MigrationSource } from '../kernel/migrator.ts';
 import { auditModule } from '../modules/audit/index.ts';
+import { catalogModule } from '../modules/catalog/index.ts';
 import { directoryModule } from '../modules/directory/index.ts';
 import { overviewModule } from '../modules/overview/index.ts';
 import type { PlatformModule } from './module.ts';
 
-export const MODULES: PlatformModule[] = [directoryModule, auditModule, overviewModule];
+export const MODULES: PlatformModule[] = [directoryModule, auditModule, catalogModule, overviewModule];
 
 /** The kernel's migrations first, then each module's. */
 export function migrationSources(): MigrationSource[] {

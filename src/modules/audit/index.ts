@@ -68,7 +68,7 @@ export const auditModule: PlatformModule = {
 
     // Sign the chain head every hour even when fewer records than the checkpoint interval arrived.
     ctx.jobs.handle('audit.checkpoint', async (_job, tx) => {
-      await ctx.audit.checkpoint(ctx.db);
+      await ctx.audit.checkpointIn(tx);
       await scheduleCheckpoint(tx, ctx.clock.now());
     });
   },

@@ -3,6 +3,7 @@ import argon2 from 'argon2';
 import * as OTPAuth from 'otpauth';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../kernel/audit.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
+import type { Sql } from '../../kernel/db.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Principal } from '../../server/access.ts';
@@ -198,12 +199,10 @@ export async function principalForSession(deps: DirectoryDeps, token: string): P
   };
 }
 
-/** Deletes sessions that ended more than a day ago (a periodic job). */
-export async function purgeOldSessions(deps: DirectoryDeps): Promise<number> {
+/** Deletes sessions that ended more than a day ago (a periodic job, in the job's transaction). */
+export async function purgeOldSessions(deps: DirectoryDeps, tx: Sql): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - 86_400_000);
-  return deps.db.transaction(async (tx) => {
-    const n = await sessions.deleteExpired(tx, before);
-    if (n) await deps.audit.record(tx, SYSTEM_CONTEXT, { action: 'auth.sessions.purge', after: { deleted: n } });
-    return n;
-  });
+  const n = await sessions.deleteExpired(tx, before);
+  if (n) await deps.audit.record(tx, SYSTEM_CONTEXT, { action: 'auth.sessions.purge', after: { deleted: n } });
+  return n;
 }

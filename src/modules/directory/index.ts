@@ -29,7 +29,7 @@ export const directoryModule: PlatformModule = {
   register(app, ctx) {
     directoryRoutes(app, deps(ctx), { secure: ctx.config.cookieSecure });
     ctx.jobs.handle('directory.purge-sessions', async (_job, tx) => {
-      await purgeOldSessions(deps(ctx));
+      await purgeOldSessions(deps(ctx), tx);
       await schedulePurge(tx, ctx.clock.now());
     });
   },
@@ -82,3 +82,11 @@ export async function findOrgByCode(sql: Sql, code: string): Promise<{ id: strin
   if (isUuid(code)) return orgs.byId(sql, code);
   return (await orgs.byRegionCode(sql, code)) ?? (await orgs.byUscc(sql, code.toUpperCase()));
 }
+
+/** Name, credit code and tree path of organisations, for other modules' listings and scope checks. */
+export async function orgSummaries(sql: Sql, ids: string[]): Promise<Map<string, { id: string; name: string; uscc: string | null; path: string; kind: string }>> {
+  if (!ids.length) return new Map();
+  return new Map((await orgs.byIds(sql, ids)).map((o) => [o.id, { id: o.id, name: o.name, uscc: o.uscc, path: o.path, kind: o.kind }]));
+}
+
+export { holdsRoleOver, isPlatformAdmin } from './policy.ts';
