@@ -10,7 +10,7 @@ import AppLayout from './layout/AppLayout';
 import PageFallback from './components/PageFallback';
 import RequireRoles from './components/RequireRoles';
 import NotFound from './components/NotFound';
-import { API_CLIENT_ROLES, AUDIT_ROLES } from './auth/session';
+import { API_CLIENT_ROLES, AUDIT_ROLES, CATALOG_EDITOR_ROLES } from './auth/session';
 import { BRAND_BLUE, BRAND_BLUE_LIGHT } from './theme';
 
 const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
@@ -18,6 +18,9 @@ const HomePage = lazy(() => import('./pages/home/HomePage'));
 const OrgTreePage = lazy(() => import('./pages/directory/OrgTreePage'));
 const ApiClientsPage = lazy(() => import('./pages/directory/ApiClientsPage'));
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'));
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
+const CatalogDetailPage = lazy(() => import('./pages/catalog/CatalogDetailPage'));
+const CatalogFormPage = lazy(() => import('./pages/catalog/CatalogFormPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export default function App() {
@@ -64,6 +67,24 @@ export default function App() {
                 element={
                   <RequireRoles roles={AUDIT_ROLES}>
                     <AuditLogPage />
+                  </RequireRoles>
+                }
+              />
+              <Route path="catalog" element={<CatalogPage />} />
+              <Route
+                path="catalog/new"
+                element={
+                  <RequireRoles roles={CATALOG_EDITOR_ROLES}>
+                    <CatalogFormPage />
+                  </RequireRoles>
+                }
+              />
+              <Route path="catalog/:id" element={<CatalogDetailPage />} />
+              <Route
+                path="catalog/:id/edit"
+                element={
+                  <RequireRoles roles={CATALOG_EDITOR_ROLES}>
+                    <CatalogFormPage />
                   </RequireRoles>
                 }
               />

@@ -106,6 +106,8 @@ export const api = {
     request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+    request<T>('PUT', path, { ...opts, body }),
 };
 
 export function isAbort(err: unknown): boolean {

@@ -20,6 +20,10 @@ export function hasAnyRole(me: Me, roles: readonly Role[]): boolean {
 
 export const AUDIT_ROLES: readonly Role[] = ['platform_admin', 'auditor'];
 export const API_CLIENT_ROLES: readonly Role[] = ['platform_admin', 'org_admin', 'developer'];
+/** May draft and submit catalog entries (the server checks the provider's scope). */
+export const CATALOG_EDITOR_ROLES: readonly Role[] = ['platform_admin', 'chief_data_officer', 'data_steward'];
+/** May publish or return submitted catalog entries. */
+export const CATALOG_REVIEW_ROLES: readonly Role[] = ['platform_admin'];
 export const ORG_ADMIN_ROLES: readonly Role[] = ['platform_admin', 'org_admin'];
 
 export function primaryPost(me: Me) {

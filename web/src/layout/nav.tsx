@@ -45,7 +45,7 @@ export const NAV: NavEntry[] = [
     crumbs: ['menu.directory'],
   },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, roles: AUDIT_ROLES },
-  { key: 'catalog', labelKey: 'menu.catalog', icon: <DatabaseOutlined />, upcoming: true },
+  { key: 'catalog', path: '/catalog', labelKey: 'menu.catalog', icon: <DatabaseOutlined /> },
   { key: 'ingest', labelKey: 'menu.ingest', icon: <CloudUploadOutlined />, upcoming: true },
   { key: 'quality', labelKey: 'menu.quality', icon: <SafetyCertificateOutlined />, upcoming: true },
   { key: 'sharing', labelKey: 'menu.sharing', icon: <ShareAltOutlined />, upcoming: true },
@@ -58,7 +58,14 @@ export const EXTRA_PAGES: NavEntry[] = [
   { key: 'account', path: '/account', labelKey: 'menu.account', icon: null },
 ];
 
+/** The entry of `pathname`, or of its closest ancestor with an entry (e.g. /catalog/:id → /catalog). */
 export function findEntry(pathname: string): NavEntry | undefined {
   const clean = pathname.replace(/\/+$/, '') || '/';
-  return [...NAV, ...EXTRA_PAGES].find((e) => e.path === clean);
+  const all = [...NAV, ...EXTRA_PAGES];
+  return (
+    all.find((e) => e.path === clean) ??
+    all
+      .filter((e) => e.path && e.path !== '/' && clean.startsWith(`${e.path}/`))
+      .sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0))[0]
+  );
 }
