@@ -73,6 +73,11 @@ describe('citystack serve --demo on embedded PGlite', () => {
       await page.getByTestId('org-node-11370700WF0000016H').click();
       await page.getByRole('cell', { name: '王建国' }).first().waitFor();
       await page.screenshot({ path: path.join(shots, 'org-tree.png'), fullPage: true });
+      // The catalog opens from the menu, in Chinese.
+      await page.getByTestId('nav-catalog').click();
+      await page.getByTestId('catalog-table').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/catalog');
+      expect(await page.locator('body').innerText()).toContain('资源名称');
     } finally {
       await browser.close();
     }
