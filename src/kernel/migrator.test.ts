@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
-import { cloneTemplate, withDatabase } from '../../test/support/databases.ts';
+import { adminQuery, cloneTemplate, withDatabase } from '../../test/support/databases.ts';
 import { openDb, type Db } from './db.ts';
 import { migrate, MigrationError, pendingMigrations, type MigrationSource } from './migrator.ts';
 
@@ -163,13 +162,3 @@ describe('the migrator', () => {
     }
   });
 });
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

@@ -14,6 +14,17 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** Runs one statement on the server outside any test database (create/drop database). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh database cloned from the template, and how to drop it. */
 export async function cloneTemplate(): Promise<{ db: Db; databaseUrl: string | null; drop: () => Promise<void> }> {
   const template = inject('template');
@@ -23,13 +34,7 @@ export async function cloneTemplate(): Promise<{ db: Db; databaseUrl: string | n
   }
   const serverUrl = process.env.DATABASE_URL!;
   const name = `citystack_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${template.database}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(serverUrl, `create database ${name} template ${template.database}`);
   const databaseUrl = withDatabase(serverUrl, name);
   const db = await openDb({ databaseUrl, dataDir: 'memory://', poolSize: 5 });
   return {
@@ -37,9 +42,7 @@ export async function cloneTemplate(): Promise<{ db: Db; databaseUrl: string | n
     databaseUrl,
     drop: async () => {
       await db.close();
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`).finally(() => a.end());
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -3,13 +3,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { seedDemo } from '../../demo/seed.ts';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { isPglite, openDb } from '../../src/kernel/db.ts';
 import { bootPlatform } from '../../src/server/boot.ts';
-import { TEST_MASTER_KEY, withDatabase } from './databases.ts';
+import { adminQuery, TEST_MASTER_KEY, withDatabase } from './databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,14 +40,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (serverUrl) await adminQuery(serverUrl, `drop database if exists ${templateName} with (force)`);
     rmSync(dir, { recursive: true, force: true });
   };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
