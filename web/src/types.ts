@@ -1,3 +1,5 @@
+import type { CatalogEntryContent } from '../../src/modules/catalog/model';
+
 export const ROLES = [
   'platform_admin',
   'org_admin',
@@ -147,76 +149,20 @@ export interface StatsOverview {
 
 // ---- Catalog (数据目录) ----
 
-export const RESOURCE_CLASSES = ['base', 'theme', 'department'] as const;
-export const SHARE_TYPES = ['unconditional', 'conditional', 'none'] as const;
-export const SHARE_MODES = ['api', 'table', 'file'] as const;
-export const OPEN_TYPES = ['open', 'conditional', 'none'] as const;
-export const DATA_GRADES = ['core', 'important', 'general'] as const;
-export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular'] as const;
-export const ITEM_TYPES = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean'] as const;
-export const SENSITIVITIES = ['public', 'internal', 'sensitive', 'personal'] as const;
-export const MASK_RULES = ['none', 'citizen_id', 'mobile', 'name', 'uscc', 'address', 'full'] as const;
-export const ENTRY_STATUSES = ['draft', 'submitted', 'published', 'returned'] as const;
-
-export type ResourceClass = (typeof RESOURCE_CLASSES)[number];
-export type ShareType = (typeof SHARE_TYPES)[number];
-export type ShareMode = (typeof SHARE_MODES)[number];
-export type OpenType = (typeof OPEN_TYPES)[number];
-export type DataGrade = (typeof DATA_GRADES)[number];
-export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
-export type ItemType = (typeof ITEM_TYPES)[number];
-export type Sensitivity = (typeof SENSITIVITIES)[number];
-export type MaskRule = (typeof MASK_RULES)[number];
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
-
-/** 信息项 */
-export interface CatalogItem {
-  code: string;
-  name: string;
-  type: ItemType;
-  length: number | null;
-  scale: number | null;
-  required: boolean;
-  key: boolean;
-  sensitivity: Sensitivity;
-  mask: MaskRule;
-}
-
-export interface CatalogContent {
-  name: string;
-  summary: string;
-  resourceClass: ResourceClass;
-  category: string;
-  format: string;
-  updateFrequency: UpdateFrequency;
-  shareType: ShareType;
-  shareConditions: string | null;
-  notSharedBasis: string | null;
-  shareModes: ShareMode[];
-  openType: OpenType;
-  dataGrade: DataGrade;
-  relatedCodes: string[];
-  items: CatalogItem[];
-}
-
-export interface CatalogEntry extends CatalogContent {
-  id: string;
-  code: string;
-  providerOrgId: string;
-  providerName: string;
-  providerUscc: string | null;
-  status: EntryStatus;
-  version: number;
-  publishedAt: string | null;
-  returnReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// One vocabulary for server and console: the catalog's model file is pure (no imports), so the console
+// bundles it directly instead of keeping a copy that could drift.
+export {
+  RESOURCE_CLASSES, SHARE_TYPES, SHARE_MODES, OPEN_TYPES, DATA_GRADES, UPDATE_FREQUENCIES, ITEM_TYPES, SENSITIVITIES, MASK_RULES, ENTRY_STATUSES,
+} from '../../src/modules/catalog/model';
+export type {
+  ResourceClass, ShareType, ShareMode, OpenType, DataGrade, UpdateFrequency, ItemType, Sensitivity, MaskRule, EntryStatus, CatalogItem,
+  CatalogEntryContent as CatalogContent, CatalogEntryView as CatalogEntry,
+} from '../../src/modules/catalog/model';
 
 export interface CatalogVersion {
   version: number;
   publishedAt: string;
-  content: CatalogContent;
+  content: CatalogEntryContent;
 }
 
 export interface CatalogTreeNode {
