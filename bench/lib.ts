@@ -33,10 +33,25 @@ export interface BenchResult {
   settings: LoadSettings;
 }
 
+/**
+ * A benchmark that is not a load test (ingest: rows per second, memory) measures its own way and brings
+ * its own table; the closing JSON line has the same fields.
+ */
+export interface TableResult {
+  bench: string;
+  ratio: number;
+  target: number;
+  ours: Record<string, number>;
+  baseline: Record<string, number>;
+  table: string[];
+  /** Other limits the run must keep (e.g. peak memory), each reported PASSED or FAILED. */
+  checks?: Array<{ what: string; ok: boolean }>;
+}
+
 /** What a benchmark module exports. */
 export interface Benchmark {
   name: string;
-  run(): Promise<BenchResult>;
+  run(): Promise<BenchResult | TableResult>;
 }
 
 export interface LoadSettings {
@@ -167,7 +182,14 @@ export class Cleanups {
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** The readable table and the one closing JSON line. */
-export function report(result: BenchResult): string {
+export function report(result: BenchResult | TableResult): string {
+  if ('table' in result) {
+    const lines = ['', ...result.table, `ratio ours/baseline: ${result.ratio.toFixed(2)} (target ${result.target})`];
+    for (const c of result.checks ?? []) lines.push(`${c.ok ? 'passed' : '*** FAILED'}: ${c.what}`);
+    if (result.ratio < result.target) lines.push(`*** BELOW TARGET: ${result.bench} is at ${result.ratio.toFixed(2)} of the baseline, target ${result.target} ***`);
+    lines.push(JSON.stringify({ bench: result.bench, ratio: round2(result.ratio), target: result.target, ours: result.ours, baseline: result.baseline }));
+    return lines.join('\n');
+  }
   const { settings: s } = result;
   const lines: string[] = [];
   lines.push('');

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       webDir: path.resolve('web/dist'),
       databasePoolSize: 10,
       auditCheckpointEvery: 1000,
+      uploadLimitBytes: 8 * 1024 ** 3,
+      qualityDeadlineWorkdays: 5,
     } satisfies Config);
     // Every documented variable has a key in the result.
     expect(Object.keys(c).sort()).toEqual(CONFIG_VARS.map((v) => v.key).sort());

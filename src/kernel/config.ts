@@ -34,6 +34,10 @@ export interface Config {
   databasePoolSize: number;
   /** Audit records between two signed checkpoints. */
   auditCheckpointEvery: number;
+  /** Largest data file accepted by an upload, in bytes (streamed to disk, never held in memory). */
+  uploadLimitBytes: number;
+  /** Working days a department has to correct a data-quality problem (问题工单) before it is escalated. */
+  qualityDeadlineWorkdays: number;
 }
 
 interface VarSpec<K extends keyof Config> {
@@ -99,6 +103,8 @@ export const CONFIG_VARS: VarSpec<keyof Config>[] = [
   { key: 'trustProxy', env: 'CITYSTACK_TRUST_PROXY', doc: 'trust X-Forwarded-For from a load balancer', parse: bool, fallback: false },
   { key: 'webDir', env: 'CITYSTACK_WEB_DIR', doc: 'built console files', parse: text, fallback: 'web/dist' },
   { key: 'databasePoolSize', env: 'CITYSTACK_DB_POOL', doc: 'connections per API process (PostgreSQL server)', parse: int(1, 500), fallback: 10 },
+  { key: 'uploadLimitBytes', env: 'CITYSTACK_UPLOAD_LIMIT', doc: 'largest uploaded data file in bytes', parse: int(1024, 1024 ** 4), fallback: 8 * 1024 ** 3 },
+  { key: 'qualityDeadlineWorkdays', env: 'CITYSTACK_QUALITY_DEADLINE_WORKDAYS', doc: 'working days to correct a data-quality problem before escalation', parse: int(1, 60), fallback: 5 },
   { key: 'auditCheckpointEvery', env: 'CITYSTACK_AUDIT_CHECKPOINT_EVERY', doc: 'audit records between signed checkpoints', parse: int(1, 1_000_000), fallback: 1000 },
 ];
 

@@ -5,10 +5,12 @@ import type { MigrationSource } from '../kernel/migrator.ts';
 import { auditModule } from '../modules/audit/index.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
 import { directoryModule } from '../modules/directory/index.ts';
+import { ingestModule } from '../modules/ingest/index.ts';
 import { overviewModule } from '../modules/overview/index.ts';
+import { qualityModule } from '../modules/quality/index.ts';
 import type { PlatformModule } from './module.ts';
 
-export const MODULES: PlatformModule[] = [directoryModule, auditModule, catalogModule, overviewModule];
+export const MODULES: PlatformModule[] = [directoryModule, auditModule, catalogModule, ingestModule, qualityModule, overviewModule];
 
 /** The kernel's migrations first, then each module's. */
 export function migrationSources(): MigrationSource[] {

@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { PlatformModule } from '../../server/module.ts';
 import { catalogRoutes } from './routes.ts';
 
-export type { CatalogEntryView, CatalogItem, CatalogEntryContent } from './model.ts';
-export { publishedEntries, getEntry } from './service.ts';
+export type { CatalogEntryView, CatalogItem, CatalogEntryContent, ItemType, MaskRule, UpdateFrequency } from './model.ts';
+export { publishedEntries, getEntry, publishedResource, type PublishedResource } from './service.ts';
+export { onEntryPublished, type EntryPublished } from './hooks.ts';
+export { maskValue } from './masking.ts';
+export { canEditEntriesOf } from './policy.ts';
 
 export const catalogModule: PlatformModule = {
   name: 'catalog',

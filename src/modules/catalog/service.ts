@@ -9,6 +9,8 @@ import { orgSummaries } from '../directory/index.ts';
 import type { CatalogEntryContent, CatalogEntryView, EntryStatus } from './model.ts';
 import { canEditEntriesOf, canReviewEntries, draftScopes } from './policy.ts';
 import { entries, nextCodeSequence, type EntryRow } from './repository.ts';
+import { breakingItemChanges } from './evolution.ts';
+import { runPublishedHooks } from './hooks.ts';
 import { contentProblems } from './validation.ts';
 
 type Provider = { id: string; name: string; uscc: string | null; path: string; kind: string };
@@ -42,13 +44,21 @@ async function provider(sql: Sql, orgId: string): Promise<Provider> {
   return p;
 }
 
-function assertSubmittable(content: CatalogEntryContent): void {
+function assertSubmittable(content: CatalogEntryContent, published: CatalogEntryContent | null): void {
   const problems = contentProblems(content);
   if (problems.length) {
     throw new AppError(
       'CATALOG_ENTRY_INCOMPLETE',
       { zh: problems.map((p) => p.zh).join('；'), en: problems.map((p) => p.en).join('; ') },
       { problems: problems.map((p) => ({ field: p.field, message: p.en })) },
+    );
+  }
+  const breaking = published ? breakingItemChanges(published.items, content.items) : [];
+  if (breaking.length) {
+    throw new AppError(
+      'CATALOG_BREAKING_CHANGE',
+      { zh: breaking.map((p) => p.zh).join('；'), en: breaking.map((p) => p.en).join('; ') },
+      { problems: breaking.map((p) => ({ field: p.field, message: p.en })) },
     );
   }
 }
@@ -93,7 +103,7 @@ export async function submitEntry(ctx: PlatformContext, principal: Principal, id
   await ctx.db.transaction(async (tx) => {
     const { row } = await editable(tx, principal, await entries.forUpdate(tx, id));
     if (row.status !== 'draft' && row.status !== 'returned') throw new AppError('CATALOG_ENTRY_STATE', { zh: '只有草稿或被退回的资源可以提交', en: 'Only a draft or returned entry can be submitted' });
-    assertSubmittable(row.draft);
+    assertSubmittable(row.draft, row.published);
     await entries.setStatus(tx, id, 'submitted', null, ctx.clock.now());
     await ctx.audit.record(tx, audit, { action: 'catalog.entry.submit', targetType: 'catalog_entry', targetId: id, orgId: row.provider_org_id });
   });
@@ -112,9 +122,11 @@ async function reviewable(tx: Sql, principal: Principal, id: string): Promise<En
 export async function publishEntry(ctx: PlatformContext, principal: Principal, id: string, audit: AuditContext): Promise<CatalogEntryView> {
   await ctx.db.transaction(async (tx) => {
     const row = await reviewable(tx, principal, id);
-    assertSubmittable(row.draft);
+    assertSubmittable(row.draft, row.published);
     const version = row.version + 1;
-    await entries.publish(tx, id, version, row.draft, ctx.clock.now(), principal.kind === 'user' ? principal.id : null);
+    const now = ctx.clock.now();
+    await entries.publish(tx, id, version, row.draft, now, principal.kind === 'user' ? principal.id : null);
+    await runPublishedHooks(tx, { entryId: id, code: row.code, providerOrgId: row.provider_org_id, version, publishedAt: now, items: row.draft.items, previousItems: row.published?.items ?? null });
     await ctx.audit.record(tx, audit, { action: 'catalog.entry.publish', targetType: 'catalog_entry', targetId: id, orgId: row.provider_org_id, after: { version, items: row.draft.items.map((i) => i.code) } });
   });
   return getEntry(ctx, principal, id);
@@ -218,4 +230,19 @@ export async function publishedEntries(ctx: PlatformContext): Promise<CatalogEnt
   const rows = await entries.allPublished(ctx.db);
   const provs = await orgSummaries(ctx.db, [...new Set(rows.map((r) => r.provider_org_id))]);
   return rows.map((r) => view(r, provs.get(r.provider_org_id), false));
+}
+
+/** The published state of a resource for other modules' use cases (ingest, quality), read in their transaction. */
+export interface PublishedResource {
+  id: string;
+  code: string;
+  providerOrgId: string;
+  version: number;
+  content: CatalogEntryContent;
+}
+
+export async function publishedResource(sql: Sql, id: string): Promise<PublishedResource | null> {
+  const row = await entries.byId(sql, id);
+  if (!row?.published) return null;
+  return { id: row.id, code: row.code, providerOrgId: row.provider_org_id, version: row.version, content: row.published };
 }

@@ -1,0 +1,153 @@
+// Typed storage: every published resource gets its own table in the schema resource_data, generated from its
+// catalog items. Key items form the primary key, other items are typed columns; underscore columns carry the
+// record's metadata. A record's change history sits in a companion table, so later modules can offer
+// incremental change feeds (`_seq` is the cursor: it grows with every change of a record).
+import type { Sql, Tx } from '../../kernel/db.ts';
+import type { CatalogItem, EntryPublished } from '../catalog/index.ts';
+import { widens } from '../catalog/evolution.ts';
+import { AppError } from '../../kernel/errors.ts';
+
+export const DATA_SCHEMA = 'resource_data';
+
+/** Metadata columns of every resource table; item codes cannot start with "_", so they never collide. */
+export const META_COLUMNS = ['_batch', '_first_batch', '_ingested_at', '_updated_at', '_deleted', '_seq'] as const;
+
+export interface ResourceTable {
+  entryId: string;
+  code: string;
+  providerOrgId: string;
+  /** Unqualified table name; use `qualified()` in SQL. */
+  tableName: string;
+  version: number;
+  items: CatalogItem[];
+  rowCount: number;
+}
+
+/** Table name from the resource code: "WF0000016/000001" → "r_wf0000016_000001". */
+export function tableNameFor(code: string): string {
+  return `r_${code.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`.slice(0, 55);
+}
+
+export const qualified = (table: string, suffix = ''): string => `${DATA_SCHEMA}."${table}${suffix}"`;
+export const column = (code: string): string => `"${code}"`;
+
+/** PostgreSQL type of an item: strings keep their declared length (characters), integers are bigint. */
+export function sqlType(item: CatalogItem): string {
+  switch (item.type) {
+    case 'string':
+      return item.length ? `varchar(${item.length})` : 'text';
+    case 'integer':
+      return 'bigint';
+    case 'decimal':
+      return `numeric(${item.length ?? 38}, ${item.scale ?? 0})`;
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'timestamptz';
+    case 'boolean':
+      return 'boolean';
+  }
+}
+
+export const keyItems = (items: readonly CatalogItem[]): CatalogItem[] => items.filter((i) => i.key);
+
+function createTableSql(table: string, items: readonly CatalogItem[]): string {
+  const cols = items.map((i) => `${column(i.code)} ${sqlType(i)}${i.key ? ' not null' : ''}`);
+  const keys = keyItems(items).map((i) => column(i.code)).join(', ');
+  return `
+    create sequence ${qualified(table, '__seq')};
+    create table ${qualified(table)} (
+      ${cols.join(',\n      ')},
+      _batch bigint not null,
+      _first_batch bigint not null,
+      _ingested_at timestamptz not null,
+      _updated_at timestamptz not null,
+      _deleted boolean not null default false,
+      _seq bigint not null,
+      primary key (${keys})
+    );
+    create index "${table}__seq_idx" on ${qualified(table)} (_seq);
+    create table ${qualified(table, '__history')} (
+      seq bigserial primary key,
+      key jsonb not null,
+      batch bigint not null,
+      op char(1) not null check (op in ('U', 'D', 'R')),
+      diff jsonb not null,
+      at timestamptz not null
+    );
+    create index "${table}__history_key" on ${qualified(table, '__history')} (key);`;
+}
+
+/** ALTER statements taking the table from `previous` to `next` items; throws on a change that would lose data. */
+export function evolveTableSql(table: string, previous: readonly CatalogItem[], next: readonly CatalogItem[]): string[] {
+  const statements: string[] = [];
+  const before = new Map(previous.map((i) => [i.code, i]));
+  for (const item of next) {
+    const old = before.get(item.code);
+    if (!old) {
+      if (item.key) throw breaking(`新增信息项不能作为主键：${item.code}`, `a new item cannot join the key: ${item.code}`);
+      statements.push(`alter table ${qualified(table)} add column ${column(item.code)} ${sqlType(item)}`);
+    } else if (old.key !== item.key) {
+      throw breaking(`主键不能变更：${item.code}`, `the key cannot change: ${item.code}`);
+    } else if (!widens(old, item)) {
+      throw breaking(`信息项类型不能收窄：${item.code}`, `item ${item.code} cannot be narrowed`);
+    } else if (sqlType(old) !== sqlType(item)) {
+      statements.push(`alter table ${qualified(table)} alter column ${column(item.code)} type ${sqlType(item)}`);
+    }
+  }
+  for (const old of previous) {
+    if (!next.some((i) => i.code === old.code)) throw breaking(`已发布的信息项不能删除：${old.code}`, `published item ${old.code} cannot be removed`);
+  }
+  return statements;
+}
+
+function breaking(zh: string, en: string): AppError {
+  return new AppError('CATALOG_BREAKING_CHANGE', { zh, en });
+}
+
+/** Publication hook: creates the table for a first version, migrates it for a later one, in the publishing transaction. */
+export async function applyPublishedVersion(tx: Tx, event: EntryPublished): Promise<void> {
+  const now = event.publishedAt;
+  const current = await loadResourceTable(tx, event.entryId);
+  if (!current) {
+    const table = tableNameFor(event.code);
+    await tx.exec(createTableSql(table, event.items));
+    await tx.query(
+      `insert into ing_resources (entry_id, code, provider_org_id, table_name, version, items, created_at) values ($1, $2, $3, $4, $5, $6, $7)`,
+      [event.entryId, event.code, event.providerOrgId, table, event.version, JSON.stringify(event.items), now],
+    );
+    return;
+  }
+  for (const statement of evolveTableSql(current.tableName, current.items, event.items)) await tx.exec(statement);
+  await tx.query('update ing_resources set version = $2, items = $3 where entry_id = $1', [event.entryId, event.version, JSON.stringify(event.items)]);
+}
+
+interface ResourceRow {
+  entry_id: string;
+  code: string;
+  provider_org_id: string;
+  table_name: string;
+  version: number;
+  items: CatalogItem[];
+  row_count: number;
+}
+
+const toTable = (r: ResourceRow): ResourceTable => ({
+  entryId: r.entry_id,
+  code: r.code,
+  providerOrgId: r.provider_org_id,
+  tableName: r.table_name,
+  version: r.version,
+  items: r.items,
+  rowCount: Number(r.row_count),
+});
+
+export async function loadResourceTable(sql: Sql, entryId: string): Promise<ResourceTable | null> {
+  const { rows } = await sql.query<ResourceRow>('select entry_id, code, provider_org_id, table_name, version, items, row_count from ing_resources where entry_id = $1', [entryId]);
+  return rows[0] ? toTable(rows[0]) : null;
+}
+
+export async function resourceTableByCode(sql: Sql, code: string): Promise<ResourceTable | null> {
+  const { rows } = await sql.query<ResourceRow>('select entry_id, code, provider_org_id, table_name, version, items, row_count from ing_resources where code = $1', [code]);
+  return rows[0] ? toTable(rows[0]) : null;
+}
