@@ -251,6 +251,8 @@ const DEPARTMENT_SPECS: readonly DepartmentSpec[] = [
   ['gjj', '潍坊市住房公积金管理中心', '市公积金中心', '2', '370700', 13],
   ['zrzy', '潍坊市自然资源和规划局', '市自然资源和规划局', '1', '370700', 14],
   ['jy', '潍坊市教育局', '市教育局', '1', '370700', 15],
+  // Energy authority; holds the per-account electricity data the grid company (国网潍坊供电公司) reports monthly.
+  ['fg', '潍坊市发展和改革委员会', '市发展改革委', '1', '370700', 16],
   // County-level examples.
   ['sg_dsj', '寿光市大数据中心', '寿光大数据中心', '2', '370783', 101],
   ['zc_ga', '诸城市公安局', '诸城公安局', '1', '370782', 102],

@@ -5,6 +5,7 @@ import type { AuditContext } from '../../kernel/audit.ts';
 import type { PlatformModule } from '../../server/module.ts';
 import { onEntryPublished } from '../catalog/index.ts';
 import { IMPORT_FILE_JOB, processUploadJob } from './imports.ts';
+import { PULL_JOB, runPullJob } from './pulls.ts';
 import { ingestRoutes } from './routes.ts';
 import { applyPublishedVersion } from './storage.ts';
 import type { TextEncoding } from './sources/files.ts';
@@ -21,6 +22,7 @@ export const ingestModule: PlatformModule = {
     ctx.jobs.handleLong(IMPORT_FILE_JOB, (job, control) =>
       processUploadJob(ctx, job.payload as { batchId: number; path: string; encoding: TextEncoding; audit: AuditContext }, control.extendLease),
     );
+    ctx.jobs.handleLong(PULL_JOB, (job) => runPullJob(ctx, String(job.payload.sourceId)));
     ingestRoutes(app, ctx);
   },
 };

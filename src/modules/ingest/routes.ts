@@ -5,6 +5,7 @@ import { auditContext } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import type { App } from '../../server/types.ts';
 import { receiveUpload, pushBatch } from './imports.ts';
+import { createSource, listSources, pullSource } from './pulls.ts';
 import { batchView, getBatch, ledger, listBatches, listRecords, recordHistory, rejections, type Rejection } from './records.ts';
 import * as S from './schemas.ts';
 
@@ -112,6 +113,27 @@ export function ingestRoutes(app: App, ctx: PlatformContext): void {
       }
       if (!key || typeof key !== 'object' || Array.isArray(key)) throw new AppError('VALIDATION_FAILED', { zh: 'key 须为 JSON 对象', en: 'key must be a JSON object' });
       return recordHistory(ctx, request.principal, request.params.entryId, key as Record<string, string>);
+    },
+  });
+
+  app.post('/api/ingest/resources/:entryId/sources', {
+    schema: { tags: ['ingest'], summary: '新建定时抽取数据源 Add a scheduled pull source (PostgreSQL, MySQL, HTTP JSON)', params: S.EntryParams, body: S.SourceBody },
+    config: { access: { users: DATA_PEOPLE } },
+    handler: async (request, reply) => reply.code(201).send(await createSource(ctx, request.principal, request.params.entryId, request.body, auditContext(request))),
+  });
+
+  app.get('/api/ingest/resources/:entryId/sources', {
+    schema: { tags: ['ingest'], summary: '数据源 Pull sources of a resource (secrets never shown)', params: S.EntryParams },
+    config: { access: { users: DATA_PEOPLE } },
+    handler: async (request) => listSources(ctx, request.principal, request.params.entryId),
+  });
+
+  app.post('/api/ingest/sources/:id/pull', {
+    schema: { tags: ['ingest'], summary: '立即抽取 Pull from a source now', params: S.SourceParams },
+    config: { access: { users: DATA_PEOPLE } },
+    handler: async (request) => {
+      const batch = await pullSource(ctx, request.params.id, auditContext(request), request.principal);
+      return { batch: batch ? batchView(batch) : null };
     },
   });
 

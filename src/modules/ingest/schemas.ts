@@ -63,4 +63,30 @@ export const HistoryQuery = Type.Object({ key: Type.String({ minLength: 2, maxLe
 
 export const LedgerQuery = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }) });
 
+export const SourceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const SourceBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    kind: Type.Enum(['postgres', 'mysql', 'http']),
+    config: Type.Object(
+      {
+        host: Type.Optional(Type.String({ maxLength: 255 })),
+        port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+        database: Type.Optional(Type.String({ maxLength: 100 })),
+        user: Type.Optional(Type.String({ maxLength: 100 })),
+        table: Type.Optional(Type.String({ maxLength: 130 })),
+        updatedAt: Type.Optional(Type.String({ maxLength: 63 })),
+        url: Type.Optional(Type.String({ maxLength: 2000 })),
+        cursorParam: Type.Optional(Type.String({ maxLength: 63 })),
+        recordsPath: Type.Optional(Type.String({ maxLength: 200 })),
+      },
+      { additionalProperties: false },
+    ),
+    secret: Type.Optional(Type.Union([Type.String({ maxLength: 1000, description: 'password or bearer token; stored encrypted, never shown again' }), Type.Null()])),
+    intervalMinutes: Type.Integer({ minimum: 1, maximum: 44640 }),
+  },
+  { additionalProperties: false },
+);
+
 export { Problem };
