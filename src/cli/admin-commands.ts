@@ -15,13 +15,21 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerAdminCommands(program: Command): void {
   program
     .command('demo')
-    .description('seed Weifang demo data (organisations, departments, one user per role) into an empty database')
-    .action(async () => {
+    .description('seed Weifang demo data (organisations, departments, one user per role, eight departmental datasets with planted defects) into an empty database')
+    .option('--scale <n>', 'size of the datasets: 1 ≈ 106,000 records, 0 = none', '0.05')
+    .action(async (opts: { scale: string }) => {
+      const scale = Number(opts.scale);
+      if (!Number.isFinite(scale) || scale < 0 || scale > 10_000) throw new CliError(`--scale must be a number from 0 to 10000, not ${opts.scale}`);
       const { seedDemo } = await import('../../demo/seed.ts');
+      const { seedDemoDatasets } = await import('../../demo/seed-datasets.ts');
       await withPlatform(async (ctx) => {
         const seed = await seedDemo(ctx);
         if (!seed.seeded) throw new CliError('the database already has organisations; demo data is only seeded into an empty platform');
         console.log(`seeded ${seed.orgs} organisations and ${seed.users.length} users; password for every demo user: ${seed.password}`);
+        if (scale > 0) {
+          const datasets = await seedDemoDatasets(ctx, { scale, onProgress: (msg) => console.log(`  ${msg}`) });
+          console.log(`seeded ${datasets.length} datasets, ${datasets.reduce((n, d) => n + d.rows, 0)} records; quality checks run when the server starts`);
+        }
         for (const u of seed.users) console.log(`  ${u.username.padEnd(12)} ${u.name}  ${u.org}  [${u.roles.join(', ')}]`);
         if (seed.apiKey) console.log(`demo API key (shown once): ${seed.apiKey}`);
       });

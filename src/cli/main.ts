@@ -6,6 +6,7 @@ import { MigrationError } from '../kernel/migrator.ts';
 import { AppError, ERROR_CODES } from '../kernel/errors.ts';
 import { CliError } from './platform.ts';
 import { registerAdminCommands } from './admin-commands.ts';
+import { registerIngestCommands } from './ingest-commands.ts';
 
 export function buildCli(): Command {
   const program = new Command()
@@ -38,6 +39,7 @@ export function buildCli(): Command {
     });
 
   registerAdminCommands(program);
+  registerIngestCommands(program);
   return program;
 }
 

@@ -14,11 +14,14 @@ export { importFile } from './imports.ts';
 export { onBatchFinished, type BatchProgress } from './batches.ts';
 export { loadResourceTable, resourceTableByCode, qualified, column, keyItems, type ResourceTable } from './storage.ts';
 
+// Publishing creates or migrates the typed table in the same transaction, whatever runs the platform (the
+// server, the CLI, a seed): the hook is registered when the module is loaded, not when routes are.
+onEntryPublished(applyPublishedVersion);
+
 export const ingestModule: PlatformModule = {
   name: 'ingest',
   migrations: { module: 'ingest', dir: fileURLToPath(new URL('./migrations', import.meta.url)) },
   register(app, ctx) {
-    onEntryPublished(applyPublishedVersion);
     ctx.jobs.handleLong(IMPORT_FILE_JOB, (job, control) =>
       processUploadJob(ctx, job.payload as { batchId: number; path: string; encoding: TextEncoding; audit: AuditContext }, control.extendLease),
     );
