@@ -44,7 +44,7 @@ export function registerIngestCommands(program: Command): void {
             CLI_CONTEXT,
             (p) => {
               if (bar) bar.update(p.bytesRead, { rows: p.rowsRead, inserted: p.inserted, updated: p.updated, rejected: p.rejected });
-              else if (Date.now() - lastLine > 2000) {
+              else if (Date.now() - lastLine > 500) {
                 lastLine = Date.now();
                 process.stderr.write(`progress ${((100 * p.bytesRead) / Math.max(size, 1)).toFixed(0)}% rows ${p.rowsRead} inserted ${p.inserted} updated ${p.updated} rejected ${p.rejected}\n`);
               }

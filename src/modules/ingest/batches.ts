@@ -1,6 +1,7 @@
 // An import batch: opened once per source content (idempotency key), written chunk by chunk, each chunk in
 // one transaction with the batch's counters and its resume point, so a batch killed halfway resumes where
 // its last chunk committed, and a finished batch run again changes nothing.
+import { hostname } from 'node:os';
 import type { AuditContext } from '../../kernel/audit.ts';
 import type { Tx } from '../../kernel/db.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -12,8 +13,29 @@ import type { ResourceTable } from './storage.ts';
 import { coerceValue, mapColumns, type TypedValue, type ValueProblem } from './values.ts';
 import { ResourceWriter } from './writer.ts';
 
-/** A batch whose heartbeat is older than this was interrupted (its process died) and may be taken over. */
+/** A batch of another host whose heartbeat is older than this was interrupted and may be taken over. */
 export const STALE_AFTER_MS = 60_000;
+
+/** Who writes a batch: this host and process. */
+const RUNNER = `${hostname()}:${process.pid}`;
+/** Batches this process is writing right now. */
+const writing = new Set<number>();
+
+/** Whether the process that marked a batch running still works on it. */
+function stillRunning(b: BatchRow, now: Date): boolean {
+  if (writing.has(Number(b.id))) return true;
+  const [host, pid] = (b.runner ?? '').split(':');
+  if (host === hostname() && pid) {
+    if (Number(pid) === process.pid) return false;
+    try {
+      process.kill(Number(pid), 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+  return now.getTime() - b.heartbeat_at.getTime() < STALE_AFTER_MS;
+}
 const CHUNK_ROWS = 5000;
 
 export interface BatchRow {
@@ -36,6 +58,7 @@ export interface BatchRow {
   rejected: number;
   resume_after_row: number;
   ignored_columns: string[];
+  runner: string | null;
   error: { zh: string; en: string } | null;
   heartbeat_at: Date;
   started_at: Date;
@@ -72,7 +95,7 @@ export function onBatchFinished(hook: BatchFinishedHook): void {
 }
 
 const BATCH_COLUMNS = `id, entry_id, provider_org_id, source, source_name, idempotency_key, content_hash, status, format, total_bytes,
-  bytes_read, rows_read, inserted, updated, unchanged, deleted, rejected, resume_after_row, ignored_columns, error, heartbeat_at,
+  bytes_read, rows_read, inserted, updated, unchanged, deleted, rejected, resume_after_row, ignored_columns, runner, error, heartbeat_at,
   started_at, finished_at, created_by, client_id`;
 
 export async function batchById(sql: { query: Tx['query'] }, id: number): Promise<BatchRow | undefined> {
@@ -92,17 +115,17 @@ export async function openBatch(ctx: PlatformContext, table: ResourceTable, sour
     if (existing) {
       if (source.contentHash && existing.content_hash && source.contentHash !== existing.content_hash) throw new AppError('INGEST_BATCH_CONFLICT');
       if (existing.status === 'succeeded') return { batch: existing, state: 'done' as const };
-      if (existing.status === 'running' && now.getTime() - existing.heartbeat_at.getTime() < STALE_AFTER_MS) throw new AppError('INGEST_BATCH_RUNNING');
-      await tx.query(`update ing_batches set status = 'running', heartbeat_at = $2, error = null, finished_at = null where id = $1`, [existing.id, now]);
+      if (existing.status === 'running' && stillRunning(existing, now)) throw new AppError('INGEST_BATCH_RUNNING');
+      await tx.query(`update ing_batches set status = 'running', heartbeat_at = $2, runner = $3, error = null, finished_at = null where id = $1`, [existing.id, now, RUNNER]);
       await ctx.audit.record(tx, audit, { action: 'ingest.batch.resume', targetType: 'ingest_batch', targetId: String(existing.id), orgId: table.providerOrgId, after: { resumeAfterRow: existing.resume_after_row } });
       return { batch: { ...existing, status: 'running' as const, heartbeat_at: now }, state: 'resumed' as const };
     }
     const actor = audit.actor;
     const { rows } = await tx.query<BatchRow>(
-      `insert into ing_batches (entry_id, provider_org_id, source, source_name, idempotency_key, content_hash, status, format, total_bytes, heartbeat_at, started_at, created_by, client_id)
-       values ($1, $2, $3, $4, $5, $6, 'running', $7, $8, $9, $9, $10, $11) returning ${BATCH_COLUMNS}`,
+      `insert into ing_batches (entry_id, provider_org_id, source, source_name, idempotency_key, content_hash, status, format, total_bytes, heartbeat_at, started_at, created_by, client_id, runner)
+       values ($1, $2, $3, $4, $5, $6, 'running', $7, $8, $9, $9, $10, $11, $12) returning ${BATCH_COLUMNS}`,
       [table.entryId, table.providerOrgId, source.kind, source.name, source.idempotencyKey, source.contentHash, source.format ?? null, source.totalBytes ?? null, now,
-        actor.kind === 'user' ? actor.id : null, actor.kind === 'client' ? actor.id : null],
+        actor.kind === 'user' ? actor.id : null, actor.kind === 'client' ? actor.id : null, RUNNER],
     );
     const batch = rows[0]!;
     await ctx.audit.record(tx, audit, { action: 'ingest.batch.start', targetType: 'ingest_batch', targetId: String(batch.id), orgId: table.providerOrgId, after: { resource: table.code, source: source.kind, name: source.name } });
@@ -140,6 +163,7 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   let columnFor = new Map<string, string>();
   let pending: Promise<void> | null = null;
   let chunk = emptyChunk();
+  writing.add(Number(batch.id));
 
   const flush = async (c: Chunk) => {
     if (pending) await pending;
@@ -197,6 +221,8 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
     const detail = err instanceof AppError ? (err.detail ?? { zh: err.message, en: err.message }) : { zh: '导入中断', en: (err as Error).message?.slice(0, 500) ?? 'failed' };
     await finishBatch(ctx, table, batch, audit, detail).catch(() => undefined);
     throw err;
+  } finally {
+    writing.delete(Number(batch.id));
   }
 }
 

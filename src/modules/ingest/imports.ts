@@ -2,6 +2,7 @@
 // or read by the CLI), and a batch pushed by a department's system. All end in ingestRows.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -155,7 +156,7 @@ export async function processUploadJob(ctx: PlatformContext, payload: { batchId:
     throw new AppError('INGEST_FILE_UNREADABLE', { zh: '上传的文件已不存在', en: 'The uploaded file is gone' });
   }
   // A job taken over after a crash finds its batch still marked running: take it over too.
-  await ctx.db.query(`update ing_batches set status = 'running', heartbeat_at = $2 where id = $1`, [batch.id, ctx.clock.now()]);
+  await ctx.db.query(`update ing_batches set status = 'running', heartbeat_at = $2, runner = $3 where id = $1`, [batch.id, ctx.clock.now(), `${hostname()}:${process.pid}`]);
   let bytes = 0;
   let lastLease = Date.now();
   await ingestRows(ctx, table, { ...batch, status: 'running' }, fileRows(payload.path, batch.format as FileFormat, payload.encoding, (n) => (bytes = n)), payload.audit, {

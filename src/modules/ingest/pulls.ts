@@ -59,8 +59,12 @@ export function checkSourceConfig(kind: SourceKind, c: SourceConfig): void {
   if (!c.updatedAt || !IDENTIFIER.test(c.updatedAt)) throw invalid('请填写更新时间列名（字母、数字、下划线）', 'the updated-at column must be a plain name');
 }
 
-/** One page of records newer than the cursor, oldest first, with every value as the source's text. */
-type PageReader = (cursor: string | null, limit: number) => Promise<Array<Record<string, unknown>>>;
+/**
+ * One page of records newer than the cursor, oldest first, with every value as the source's text. A pull
+ * keeps its starting cursor and pages by offset: paging by the last value seen would skip the rest of the
+ * records sharing that value (a bulk load stamps thousands with one time).
+ */
+type PageReader = (cursor: string | null, limit: number, offset: number) => Promise<Array<Record<string, unknown>>>;
 
 async function withReader<T>(kind: SourceKind, c: SourceConfig, secret: string | null, work: (read: PageReader) => Promise<T>): Promise<T> {
   if (kind === 'postgres') {
@@ -71,8 +75,8 @@ async function withReader<T>(kind: SourceKind, c: SourceConfig, secret: string |
     try {
       const table = c.table!.split('.').map((p) => `"${p}"`).join('.');
       const col = `"${c.updatedAt}"`;
-      return await work(async (cursor, limit) =>
-        (await client.query(`select * from ${table} ${cursor === null ? '' : `where ${col} > $2`} order by ${col} limit $1`, cursor === null ? [limit] : [limit, cursor])).rows,
+      return await work(async (cursor, limit, offset) =>
+        (await client.query(`select * from ${table} ${cursor === null ? '' : `where ${col} > $3`} order by ${col} limit $1 offset $2`, cursor === null ? [limit, offset] : [limit, offset, cursor])).rows,
       );
     } finally {
       await client.end().catch(() => undefined);
@@ -84,8 +88,8 @@ async function withReader<T>(kind: SourceKind, c: SourceConfig, secret: string |
     try {
       const table = c.table!.split('.').map((p) => `\`${p}\``).join('.');
       const col = `\`${c.updatedAt}\``;
-      return await work(async (cursor, limit) => {
-        const [rows] = await conn.query(`select * from ${table} ${cursor === null ? '' : `where ${col} > ?`} order by ${col} limit ?`, cursor === null ? [limit] : [cursor, limit]);
+      return await work(async (cursor, limit, offset) => {
+        const [rows] = await conn.query(`select * from ${table} ${cursor === null ? '' : `where ${col} > ?`} order by ${col} limit ? offset ?`, cursor === null ? [limit, offset] : [cursor, limit, offset]);
         return rows as Array<Record<string, unknown>>;
       });
     } finally {
@@ -182,11 +186,15 @@ export async function pullSource(ctx: PlatformContext, sourceId: string, audit: 
   const secret = source.secret ? ctx.vault.decrypt(source.secret) : null;
   try {
     const result = await withReader(source.kind, source.config, secret, async (read) => {
-      const first = await read(source.cursor, PAGE);
+      const first = await read(source.cursor, PAGE, 0);
       if (!first.length) return null;
-      const opened = await openBatch(ctx, table, { kind: 'pull', name: source.name, idempotencyKey: `pull:${source.id}:${source.cursor ?? ''}`, contentHash: null, format: source.kind }, audit);
+      // A batch is named by the cursor it starts from, so a failed pull resumes its batch. A source without an
+      // updated-at field never moves its cursor: each of its pulls is a batch of its own (else every later pull
+      // would reopen the first, finished batch and skip its rows by number).
+      const idempotencyKey = source.config.updatedAt ? `pull:${source.id}:${source.cursor ?? ''}` : `pull:${source.id}:${newId()}`;
+      const opened = await openBatch(ctx, table, { kind: 'pull', name: source.name, idempotencyKey, contentHash: null, format: source.kind }, audit);
       let newest = source.cursor;
-      const { kind, config } = source;
+      const { kind, config, cursor: since } = source;
       async function* rows(): AsyncIterable<SourceRow> {
         let page = first;
         let n = 0;
@@ -196,9 +204,9 @@ export async function pullSource(ctx: PlatformContext, sourceId: string, audit: 
             if (stamp !== undefined && stamp !== null && (newest === null || String(stamp) > newest)) newest = String(stamp);
             yield { rowNumber: ++n, values };
           }
-          // An HTTP endpoint answers everything at once; a database is paged by the cursor.
+          // An HTTP endpoint answers everything at once; a database is paged from the pull's starting cursor.
           if (kind === 'http' || page.length < PAGE) return;
-          page = await read(newest, PAGE);
+          page = await read(since, PAGE, n);
         }
       }
       const batch = await ingestRows(ctx, table, opened.batch, rows(), audit);

@@ -42,7 +42,9 @@ create table ing_batches (
   resume_after_row bigint not null default 0,
   ignored_columns jsonb not null default '[]',
   error jsonb,
-  -- a running batch whose heartbeat stopped was interrupted (kill -9) and may be resumed
+  -- a running batch whose process is gone (same host: its pid; other hosts: its heartbeat stopped) was
+  -- interrupted (kill -9) and may be resumed
+  runner text,
   heartbeat_at timestamptz not null,
   started_at timestamptz not null,
   finished_at timestamptz,
