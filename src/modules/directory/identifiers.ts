@@ -188,7 +188,8 @@ export function usccCheckChar(first17: string): string {
 
 /** Validates an 18-character unified social credit code, including the embedded organisation-code check. */
 export function validateUscc(code: string): UsccResult {
-  if (typeof code !== 'string' || code.length !== 18) {
+  // ASCII only before upper-casing: toUpperCase turns ligatures such as ﬀ into two Latin letters.
+  if (typeof code !== 'string' || code.length !== 18 || !/^[0-9A-Za-z]+$/.test(code)) {
     return { ok: false, reason: 'format' };
   }
   const normalised = code.toUpperCase();
