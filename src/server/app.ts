@@ -159,6 +159,9 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 32 || value === null || typeof value !== 'object') return false;
+  // Only parsed JSON is walked: an upload's body is a live stream whose object graph reaches the whole server.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
   for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || containsNul(v, depth + 1)) return true;
   return false;
 }

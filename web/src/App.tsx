@@ -10,7 +10,7 @@ import AppLayout from './layout/AppLayout';
 import PageFallback from './components/PageFallback';
 import RequireRoles from './components/RequireRoles';
 import NotFound from './components/NotFound';
-import { API_CLIENT_ROLES, AUDIT_ROLES, CATALOG_EDITOR_ROLES } from './auth/session';
+import { API_CLIENT_ROLES, AUDIT_ROLES, CATALOG_EDITOR_ROLES, DATA_IMPORT_ROLES, INCIDENT_ROLES, LEDGER_ROLES, QUALITY_READ_ROLES } from './auth/session';
 import { BRAND_BLUE, BRAND_BLUE_LIGHT } from './theme';
 
 const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
@@ -21,6 +21,11 @@ const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'));
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const CatalogDetailPage = lazy(() => import('./pages/catalog/CatalogDetailPage'));
 const CatalogFormPage = lazy(() => import('./pages/catalog/CatalogFormPage'));
+const ImportPage = lazy(() => import('./pages/ingest/ImportPage'));
+const LedgerPage = lazy(() => import('./pages/ingest/LedgerPage'));
+const QualityDashboardPage = lazy(() => import('./pages/quality/QualityDashboardPage'));
+const IncidentsPage = lazy(() => import('./pages/quality/IncidentsPage'));
+const IncidentDetailPage = lazy(() => import('./pages/quality/IncidentDetailPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export default function App() {
@@ -85,6 +90,46 @@ export default function App() {
                 element={
                   <RequireRoles roles={CATALOG_EDITOR_ROLES}>
                     <CatalogFormPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="catalog/:id/import"
+                element={
+                  <RequireRoles roles={DATA_IMPORT_ROLES}>
+                    <ImportPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="ledger"
+                element={
+                  <RequireRoles roles={LEDGER_ROLES}>
+                    <LedgerPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="quality"
+                element={
+                  <RequireRoles roles={QUALITY_READ_ROLES}>
+                    <QualityDashboardPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="quality/incidents"
+                element={
+                  <RequireRoles roles={INCIDENT_ROLES}>
+                    <IncidentsPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="quality/incidents/:id"
+                element={
+                  <RequireRoles roles={INCIDENT_ROLES}>
+                    <IncidentDetailPage />
                   </RequireRoles>
                 }
               />

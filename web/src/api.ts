@@ -66,39 +66,61 @@ async function problemFrom(res: Response): Promise<ApiError> {
   });
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    'Accept-Language': currentLang(),
-  };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(opts.body);
-  }
+/** Sends one request; network failures and non-2xx answers become ApiError (401s are broadcast unless quiet). */
+async function send(url: string, init: RequestInit, quiet401 = false): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
+    res = await fetch(url, { ...init, credentials: 'same-origin' });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError({ status: 0, code: 'NETWORK_ERROR', detail: '' });
   }
   if (!res.ok) {
     const error = await problemFrom(res);
-    if (res.status === 401 && !opts.quiet401 && !CREDENTIAL_CODES.has(error.code)) {
+    if (res.status === 401 && !quiet401 && !CREDENTIAL_CODES.has(error.code)) {
       window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: error }));
     }
     throw error;
   }
+  return res;
+}
+
+async function jsonOf<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const baseHeaders = (): Record<string, string> => ({
+  Accept: 'application/json, application/problem+json',
+  'Accept-Language': currentLang(),
+});
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers = baseHeaders();
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  const res = await send(buildUrl(path, opts.query), { method, headers, body, signal: opts.signal }, opts.quiet401);
+  return jsonOf<T>(res);
+}
+
+/** A JSON answer together with its HTTP status (some routes answer 200 or 202 with different meanings). */
+export interface StatusAnswer<T> {
+  status: number;
+  data: T;
+}
+
+/**
+ * POSTs a file as the raw request body (application/octet-stream), the way the ingest upload route takes it:
+ * the server streams it to disk without multipart parsing. Errors map to ApiError like every other call.
+ */
+export async function uploadRaw<T>(path: string, file: Blob, opts: { query?: Query; signal?: AbortSignal } = {}): Promise<StatusAnswer<T>> {
+  const headers = { ...baseHeaders(), 'Content-Type': 'application/octet-stream' };
+  const res = await send(buildUrl(path, opts.query), { method: 'POST', headers, body: file, signal: opts.signal });
+  return { status: res.status, data: await jsonOf<T>(res) };
 }
 
 export const api = {

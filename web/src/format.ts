@@ -61,3 +61,21 @@ export const ROLE_COLORS: Record<string, string> = {
   auditor: 'purple',
   developer: 'blue',
 };
+
+/** A message the server sends in both languages, in the console's language. */
+export function localized(text: { zh: string; en: string } | null | undefined, lang: string): string {
+  if (!text) return '';
+  return lang === 'en' ? text.en : text.zh;
+}
+
+/** A count with thousands separators (zh-CN and en both group by three). */
+export function formatCount(n: number | null | undefined): string {
+  return n == null ? '—' : n.toLocaleString('en-US');
+}
+
+/** Colour of a quality score (0–100): green from 90, amber from 75, red below. */
+export function scoreColor(score: number): string {
+  if (score >= 90) return '#389e0d';
+  if (score >= 75) return '#d48806';
+  return '#cf1322';
+}

@@ -171,3 +171,108 @@ export interface CatalogTreeNode {
   count: number;
   children: CatalogTreeNode[];
 }
+
+// ---- Ingest (数据汇聚) ----
+
+export const BATCH_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+/** Encodings accepted for CSV uploads (`auto` detects UTF-8, with or without BOM, or GB18030/GBK). */
+export const UPLOAD_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
+export type UploadEncoding = (typeof UPLOAD_ENCODINGS)[number];
+export const UPLOAD_EXTENSIONS = ['csv', 'xlsx', 'json', 'ndjson'] as const;
+
+/** A message the server gives in both languages. */
+export interface BilingualText {
+  zh: string;
+  en: string;
+}
+
+export interface IngestBatch {
+  id: number;
+  entryId: string;
+  /** file | push | pull */
+  source: string;
+  sourceName: string;
+  /** running | succeeded | failed */
+  status: string;
+  format: string | null;
+  totalBytes: number | null;
+  bytesRead: number;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  rejected: number;
+  ignoredColumns: string[];
+  error: BilingualText | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface OpenedBatch {
+  /** new | resumed | done (this content was imported before: nothing changed) */
+  state: string;
+  batch: IngestBatch;
+}
+
+/** A record as the server shows it: item code → masked value, plus its metadata. */
+export type IngestRecord = Record<string, unknown> & { _updatedAt?: string; _batch?: number };
+
+export interface Ledger {
+  totals: { resources: number; records: number };
+  byResource: Array<{ entryId: string; code: string; name: string; providerOrgId: string; providerName: string; records: number; lastBatchAt: string | null }>;
+  byDepartment: Array<{ orgId: string; name: string; resources: number; records: number }>;
+  daily: Array<{ day: string; inserted: number; updated: number; deleted: number; rejected: number; batches: number }>;
+}
+
+// ---- Quality (数据质量) ----
+
+export const INCIDENT_STATUSES = ['new', 'acknowledged', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export interface QualityDashboard {
+  resources: Array<{ entryId: string; code: string | null; name: string | null; providerOrgId: string; providerName: string | null; score: number; checkedAt: string }>;
+  departments: Array<{ orgId: string; name: string | null; resources: number; score: number }>;
+  history: Array<{ day: string; score: number }>;
+  departmentHistory: Array<{ day: string; orgId: string; name: string | null; score: number }>;
+  incidents: { new: number; acknowledged: number; resolved: number; overdue: number };
+}
+
+export interface Incident {
+  id: string;
+  kind: 'rule' | 'manual';
+  ruleId: string | null;
+  ruleKind: string | null;
+  itemCode: string | null;
+  entryId: string;
+  resourceCode: string | null;
+  resourceName: string | null;
+  providerOrgId: string;
+  providerName: string | null;
+  title: string;
+  status: IncidentStatus;
+  openedAt: string;
+  deadline: string;
+  overdue: boolean;
+  overdueAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedNote: string | null;
+  resolvedAt: string | null;
+  resolution: 'auto' | 'manual' | null;
+  resolutionNote: string | null;
+  lastFailed: number | null;
+  lastEvaluated: number | null;
+  lastRunId: string | null;
+}
+
+export interface SampleRow {
+  key: Record<string, unknown>;
+  value: unknown;
+}
+
+export interface IncidentDetail extends Incident {
+  latestResult: { runId: string; evaluated: number; failed: number; failedPercent: number; sample: SampleRow[]; detail: Record<string, unknown> | null } | null;
+  flags: Array<{ id: string; key: Record<string, unknown>; reason: string; flaggedAt: string }>;
+  history: Array<{ at: string; action: 'opened' | 'acknowledged' | 'escalated' | 'resolved'; actorName: string | null; note: string | null; detail: Record<string, unknown> | null }>;
+}

@@ -7,7 +7,6 @@ import type { Tx } from '../../kernel/db.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { PlatformContext } from '../../server/context.ts';
-import type { CatalogItem } from '../catalog/index.ts';
 import type { SourceRow } from './sources/files.ts';
 import type { ResourceTable } from './storage.ts';
 import { coerceValue, mapColumns, type TypedValue, type ValueProblem } from './values.ts';
@@ -160,7 +159,7 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   let batch = opened;
   let writer: ResourceWriter | null = null;
-  let columnFor = new Map<string, string>();
+  let sourceColumns: string[] = [];
   let pending: Promise<void> | null = null;
   let chunk = emptyChunk();
   writing.add(Number(batch.id));
@@ -185,8 +184,8 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
           if (missingKey.length) {
             throw new AppError('INGEST_MISSING_KEY_COLUMN', { zh: `文件缺少主键信息项列：${missingKey.map((i) => `${i.name}（${i.code}）`).join('、')}`, en: `missing key column(s): ${missingKey.map((i) => i.code).join(', ')}` });
           }
-          columnFor = mapped.byItem;
           writer = new ResourceWriter(table, table.items.filter((i) => mapped.byItem.has(i.code)));
+          sourceColumns = writer.items.map((i) => mapped.byItem.get(i.code)!);
           if (mapped.ignored.length) await ctx.db.query('update ing_batches set ignored_columns = $2 where id = $1', [batch.id, JSON.stringify(mapped.ignored)]);
         }
       }
@@ -194,10 +193,13 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
       chunk.bytesRead = options.bytesRead?.() ?? 0;
       if (row.rowNumber <= batch.resume_after_row) continue;
       chunk.rowsRead++;
+      // Reading from a buffer resolves on microtasks only, which would starve the socket of the chunk being
+      // written; letting I/O in now and then keeps the database busy while the next chunk is prepared.
+      if ((chunk.rowsRead & 255) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if ('error' in row) {
         chunk.rejections.push({ rowNumber: row.rowNumber, problems: [{ item: '', ...row.error }], raw: null });
       } else {
-        prepareRow(writer!, columnFor, row.rowNumber, row.values, chunk);
+        prepareRow(writer!, sourceColumns, row.rowNumber, row.values, chunk);
       }
       if (chunk.rowsRead >= chunkRows) {
         await flush(chunk);
@@ -226,19 +228,24 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   }
 }
 
-function prepareRow(writer: ResourceWriter, columnFor: Map<string, string>, rowNumber: number, values: Record<string, unknown>, chunk: Chunk): void {
-  const typed: TypedValue[] = [];
-  const problems: ValueProblem[] = [];
-  for (const item of writer.items) {
-    const result = coerceValue(item, values[columnFor.get(item.code)!]);
-    if ('problem' in result) problems.push(result.problem);
-    else typed.push(result.value);
+function prepareRow(writer: ResourceWriter, sourceColumns: string[], rowNumber: number, values: Record<string, unknown>, chunk: Chunk): void {
+  const items = writer.items;
+  const typed: TypedValue[] = new Array<TypedValue>(items.length);
+  let problems: ValueProblem[] | null = null;
+  let key = '';
+  for (let n = 0; n < items.length; n++) {
+    const item = items[n]!;
+    const result = coerceValue(item, values[sourceColumns[n]!]);
+    if ('problem' in result) (problems ??= []).push(result.problem);
+    else {
+      typed[n] = result.value;
+      if (item.key) key += `${String(result.value)}\u0001`;
+    }
   }
-  if (problems.length) {
+  if (problems) {
     chunk.rejections.push({ rowNumber, problems, raw: values });
     return;
   }
-  const key = JSON.stringify(writer.items.flatMap((item: CatalogItem, n) => (item.key ? [typed[n]] : [])));
   const earlier = chunk.keyIndex.get(key);
   if (earlier !== undefined) {
     // The same record twice in one chunk: the later row wins, as it would in the next chunk.

@@ -63,7 +63,7 @@ function createTableSql(table: string, items: readonly CatalogItem[]): string {
       _ingested_at timestamptz not null,
       _updated_at timestamptz not null,
       _deleted boolean not null default false,
-      _seq bigint not null,
+      _seq bigint not null default nextval('${qualified(table, '__seq')}'),
       primary key (${keys})
     );
     create index "${table}__seq_idx" on ${qualified(table)} (_seq);

@@ -22,9 +22,13 @@ const FALSE_WORDS = new Set(['false', '0', 'n', 'no', '否', 'f']);
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const NULL_VALUE: { value: TypedValue } = Object.freeze({ value: null });
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The Gregorian calendar has this day (years 1000–9999, as dates are written here). */
 function realDate(y: number, m: number, d: number): boolean {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 1000;
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0);
 }
 
 /** The raw value as text, or null when it is absent (empty cells, empty strings, JSON null). */
@@ -59,38 +63,37 @@ export function coerceValue(item: CatalogItem, raw: unknown): Coerced {
     if (t.includes('\u0000')) return failure(item, '包含非法字符', 'contains a NUL character');
     return { value: t };
   }
-  const fail = (zh: string, en: string) => failure(item, zh, en);
-  if (raw instanceof Date) return coerceDate(item, raw, fail);
-  if (typeof raw === 'object' && raw !== null) return fail('不能是对象或数组', 'must not be an object or array');
+  if (raw instanceof Date) return coerceDate(item, raw);
+  if (typeof raw === 'object' && raw !== null) return failure(item, '不能是对象或数组', 'must not be an object or array');
   const text = asText(raw);
-  if (text === null) return item.required ? fail('必填信息项为空', 'required value is missing') : NULL_VALUE;
+  if (text === null) return item.required ? failure(item, '必填信息项为空', 'required value is missing') : NULL_VALUE;
   switch (item.type) {
     case 'string': {
       const length = Array.from(text).length;
-      if (item.length && length > item.length) return fail(`长度 ${length} 超过 ${item.length}`, `length ${length} exceeds ${item.length}`);
+      if (item.length && length > item.length) return failure(item, `长度 ${length} 超过 ${item.length}`, `length ${length} exceeds ${item.length}`);
       return { value: text };
     }
     case 'integer': {
-      if (!INTEGER.test(text)) return fail(`“${text.slice(0, 30)}”不是整数`, `"${text.slice(0, 30)}" is not an integer`);
+      if (!INTEGER.test(text)) return failure(item, `“${text.slice(0, 30)}”不是整数`, `"${text.slice(0, 30)}" is not an integer`);
       const n = BigInt(text);
-      if (n > BIGINT_MAX || n < -BIGINT_MAX) return fail('整数超出范围', 'integer out of range');
+      if (n > BIGINT_MAX || n < -BIGINT_MAX) return failure(item, '整数超出范围', 'integer out of range');
       return { value: n.toString() };
     }
     case 'decimal': {
       const m = DECIMAL.exec(text.replace(/,/g, ''));
-      if (!m) return fail(`“${text.slice(0, 30)}”不是数值`, `"${text.slice(0, 30)}" is not a number`);
+      if (!m) return failure(item, `“${text.slice(0, 30)}”不是数值`, `"${text.slice(0, 30)}" is not a number`);
       const scale = item.scale ?? 0;
       const intDigits = m[1]!.replace(/^0+(?=\d)/, '').length;
       const fraction = (m[2] ?? '').replace(/0+$/, '');
-      if (intDigits > (item.length ?? 38) - scale) return fail('数值超出精度', 'number exceeds the precision');
-      if (fraction.length > scale) return fail(`小数位超过 ${scale} 位`, `more than ${scale} decimal places`);
+      if (intDigits > (item.length ?? 38) - scale) return failure(item, '数值超出精度', 'number exceeds the precision');
+      if (fraction.length > scale) return failure(item, `小数位超过 ${scale} 位`, `more than ${scale} decimal places`);
       return { value: text.replace(/,/g, '') };
     }
     case 'date': {
       const m = DATE_FORMS.exec(text);
-      if (!m) return fail(`“${text.slice(0, 30)}”不是日期（应为 YYYY-MM-DD）`, `"${text.slice(0, 30)}" is not a date (YYYY-MM-DD)`);
+      if (!m) return failure(item, `“${text.slice(0, 30)}”不是日期（应为 YYYY-MM-DD）`, `"${text.slice(0, 30)}" is not a date (YYYY-MM-DD)`);
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      if (!realDate(y, mo, d)) return fail(`日期不存在：${text}`, `no such date: ${text}`);
+      if (!realDate(y, mo, d)) return failure(item, `日期不存在：${text}`, `no such date: ${text}`);
       return { value: `${y}-${pad(mo)}-${pad(d)}` };
     }
     case 'datetime': {
@@ -100,10 +103,10 @@ export function coerceValue(item: CatalogItem, raw: unknown): Coerced {
         if (dateOnly && realDate(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]))) {
           return { value: `${dateOnly[1]}-${pad(Number(dateOnly[2]))}-${pad(Number(dateOnly[3]))}T00:00:00+08:00` };
         }
-        return fail(`“${text.slice(0, 30)}”不是日期时间`, `"${text.slice(0, 30)}" is not a date-time`);
+        return failure(item, `“${text.slice(0, 30)}”不是日期时间`, `"${text.slice(0, 30)}" is not a date-time`);
       }
       const [y, mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
-      if (!realDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return fail(`时间不存在：${text}`, `no such time: ${text}`);
+      if (!realDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return failure(item, `时间不存在：${text}`, `no such time: ${text}`);
       // Without a zone, a time written in Weifang is Beijing time.
       const zone = m[8] ? (m[8] === 'Z' ? 'Z' : m[8].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '+08:00';
       return { value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${pad(s)}${m[7] ?? ''}${zone}` };
@@ -112,19 +115,19 @@ export function coerceValue(item: CatalogItem, raw: unknown): Coerced {
       const word = text.toLowerCase();
       if (TRUE_WORDS.has(word)) return { value: true };
       if (FALSE_WORDS.has(word)) return { value: false };
-      return fail(`“${text.slice(0, 30)}”不是是/否`, `"${text.slice(0, 30)}" is not a yes/no value`);
+      return failure(item, `“${text.slice(0, 30)}”不是是/否`, `"${text.slice(0, 30)}" is not a yes/no value`);
     }
   }
 }
 
-function coerceDate(item: CatalogItem, raw: Date, fail: (zh: string, en: string) => Coerced): Coerced {
-  if (Number.isNaN(raw.getTime())) return fail('日期无效', 'invalid date');
+function coerceDate(item: CatalogItem, raw: Date): Coerced {
+  if (Number.isNaN(raw.getTime())) return failure(item, '日期无效', 'invalid date');
   // Spreadsheet dates arrive as UTC midnight of the calendar day shown in the cell.
   const day = `${raw.getUTCFullYear()}-${pad(raw.getUTCMonth() + 1)}-${pad(raw.getUTCDate())}`;
   if (item.type === 'date') return { value: day };
   if (item.type === 'datetime') return { value: raw.toISOString() };
   if (item.type === 'string') return coerceValue(item, day);
-  return fail('不能是日期', 'must not be a date');
+  return failure(item, '不能是日期', 'must not be a date');
 }
 
 /** Maps file headers to items: by item code (any case) or by the item's Chinese name. */

@@ -34,6 +34,13 @@ function jsonObject(pairs: Array<[string, string]>): string {
   return parts.join(' || ');
 }
 
+/** One value in COPY's CSV: unquoted empty is NULL, everything else quoted (so "" stays an empty string). */
+function csvField(v: TypedValue): string {
+  if (v === null) return '';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return `"${v.includes('"') ? v.replace(/"/g, '""') : v}"`;
+}
+
 export interface ChunkCounts {
   inserted: number;
   updated: number;
@@ -42,10 +49,14 @@ export interface ChunkCounts {
 }
 
 export class ResourceWriter {
-  private readonly insertNewSql: string;
+  private readonly existingSql: string;
+  private readonly copyTarget: string;
+  private readonly lockKey: string;
   private readonly upsertSql: string;
   private readonly deleteSql: string;
   readonly keys: CatalogItem[];
+  /** Where each key item sits in a row. */
+  private readonly keyPositions: number[];
 
   /** `items` are the columns this source provides (all key items among them), in the order rows carry values. */
   constructor(
@@ -53,6 +64,7 @@ export class ResourceWriter {
     readonly items: CatalogItem[],
   ) {
     this.keys = keyItems(table.items);
+    this.keyPositions = this.keys.map((k) => items.findIndex((i) => i.code === k.code));
     const t = qualified(table.tableName);
     const history = qualified(table.tableName, '__history');
     const seq = `'${qualified(table.tableName, '__seq')}'`;
@@ -87,17 +99,16 @@ export class ResourceWriter {
       select (select count(*) from u where _inserted)::int as inserted,
              (select count(*) from u where not _inserted)::int as updated,
              (select count(*) from h where op = 'R')::int as restored`;
-    // Bulk loads are mostly new records: insert those plainly and learn which rows met an existing key
-    // (by their position in the chunk); only those take the update path with its comparison and history.
-    this.insertNewSql = `
-      with incoming as (select * from unnest(${items.map((i, n) => `$${n + 1}::${arrayType(i)}`).join(', ')}) with ordinality as i(${cols.join(', ')}, _ord)),
-      ins as (
-        insert into ${t} (${cols.join(', ')}, _batch, _first_batch, _ingested_at, _updated_at, _deleted, _seq)
-        select ${cols.join(', ')}, $${p + 1}, $${p + 1}, $${p + 2}, $${p + 2}, false, nextval(${seq}) from incoming
-        on conflict (${keyCols.join(', ')}) do nothing
-        returning ${keyCols.join(', ')}
-      )
-      select coalesce(array_agg(i._ord::int), '{}') as existing from incoming i where not exists (select 1 from ins where ${join('ins', 'i')})`;
+    // Bulk loads are mostly new records. A chunk first learns which of its rows meet an existing key (by
+    // position); the new ones go in by COPY (bulk insert, as fast as PostgreSQL loads), the others take the
+    // update path with its comparison and history. Writers of one resource take turns per chunk (advisory
+    // lock), so no key can appear between the look-up and the COPY.
+    this.lockKey = table.tableName;
+    this.existingSql = `
+      select coalesce(array_agg(k._ord::int), '{}') as existing
+        from unnest(${this.keys.map((k, n) => `$${n + 1}::${arrayType(k)}`).join(', ')}) with ordinality as k(${keyCols.join(', ')}, _ord)
+        join ${t} t on ${join('t', 'k')}`;
+    this.copyTarget = `${t} (${cols.join(', ')}, _batch, _first_batch, _ingested_at, _updated_at)`;
     const keyUnnest = `unnest(${this.keys.map((k, n) => `$${n + 1}::${arrayType(k)}`).join(', ')}) as d(${keyCols.join(', ')})`;
     const kp = this.keys.length;
     this.deleteSql = `
@@ -114,14 +125,24 @@ export class ResourceWriter {
   /** Upserts rows (each aligned with `items`; keys unique within the call). */
   async upsert(tx: Tx, rows: TypedValue[][], batchId: number, at: Date): Promise<ChunkCounts> {
     if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, restored: 0 };
-    const columnsOf = (rs: TypedValue[][]) => this.items.map((_, n) => rs.map((r) => r[n]));
-    const { rows: fresh } = await tx.query<{ existing: number[] }>(this.insertNewSql, [...columnsOf(rows), batchId, at]);
-    const existing = fresh[0]!.existing.map((ord) => rows[ord - 1]!);
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [this.lockKey]);
+    const { rows: found } = await tx.query<{ existing: number[] }>(this.existingSql, this.keyPositions.map((at) => rows.map((r) => r[at])));
+    const isExisting = new Uint8Array(rows.length);
+    for (const ord of found[0]!.existing) isExisting[ord - 1] = 1;
+    const existing: TypedValue[][] = [];
+    let csv = '';
+    const meta = `,${batchId},${batchId},${at.toISOString()},${at.toISOString()}\n`;
+    for (let n = 0; n < rows.length; n++) {
+      const row = rows[n]!;
+      if (isExisting[n]) existing.push(row);
+      else csv += row.map(csvField).join(',') + meta;
+    }
+    if (csv) await tx.copyCsv(this.copyTarget, csv);
     const inserted = rows.length - existing.length;
     if (!existing.length) return { inserted, updated: 0, unchanged: 0, restored: 0 };
-    const { rows: result } = await tx.query<{ inserted: number; updated: number; restored: number }>(this.upsertSql, [...columnsOf(existing), batchId, at]);
+    const columns = this.items.map((_, n) => existing.map((r) => r[n]));
+    const { rows: result } = await tx.query<{ inserted: number; updated: number; restored: number }>(this.upsertSql, [...columns, batchId, at]);
     const { updated, restored } = result[0]!;
-    // A key inserted by another writer between the two statements would count as inserted here too.
     return { inserted: inserted + result[0]!.inserted, updated, restored, unchanged: existing.length - result[0]!.inserted - updated };
   }
 

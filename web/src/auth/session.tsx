@@ -24,6 +24,15 @@ export const API_CLIENT_ROLES: readonly Role[] = ['platform_admin', 'org_admin',
 export const CATALOG_EDITOR_ROLES: readonly Role[] = ['platform_admin', 'chief_data_officer', 'data_steward'];
 /** May publish or return submitted catalog entries. */
 export const CATALOG_REVIEW_ROLES: readonly Role[] = ['platform_admin'];
+/** Import data into a resource and read its (masked) records: the provider's data people and platform admins. */
+export const DATA_IMPORT_ROLES: readonly Role[] = CATALOG_EDITOR_ROLES;
+/** Read the ledger (一本账) and the quality dashboard: the data people, and auditors (read only). */
+export const LEDGER_ROLES: readonly Role[] = ['platform_admin', 'chief_data_officer', 'data_steward', 'auditor'];
+export const QUALITY_READ_ROLES: readonly Role[] = LEDGER_ROLES;
+/** Acknowledge and resolve quality incidents (the server checks the provider's scope). */
+export const QUALITY_MANAGE_ROLES: readonly Role[] = ['platform_admin', 'chief_data_officer', 'data_steward'];
+/** Incidents are also followed by the reviewers who flag records by hand. */
+export const INCIDENT_ROLES: readonly Role[] = [...QUALITY_READ_ROLES, 'approver'];
 export const ORG_ADMIN_ROLES: readonly Role[] = ['platform_admin', 'org_admin'];
 
 export function primaryPost(me: Me) {

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import {
+  AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
-  CloudUploadOutlined,
   DatabaseOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -11,7 +12,7 @@ import {
   SafetyCertificateOutlined,
   ShareAltOutlined,
 } from '@ant-design/icons';
-import { API_CLIENT_ROLES, AUDIT_ROLES } from '../auth/session';
+import { API_CLIENT_ROLES, AUDIT_ROLES, INCIDENT_ROLES, LEDGER_ROLES, QUALITY_READ_ROLES } from '../auth/session';
 import type { Role } from '../types';
 
 export interface NavEntry {
@@ -46,8 +47,23 @@ export const NAV: NavEntry[] = [
   },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, roles: AUDIT_ROLES },
   { key: 'catalog', path: '/catalog', labelKey: 'menu.catalog', icon: <DatabaseOutlined /> },
-  { key: 'ingest', labelKey: 'menu.ingest', icon: <CloudUploadOutlined />, upcoming: true },
-  { key: 'quality', labelKey: 'menu.quality', icon: <SafetyCertificateOutlined />, upcoming: true },
+  {
+    key: 'ledger',
+    path: '/ledger',
+    labelKey: 'menu.ledger',
+    icon: <AccountBookOutlined />,
+    roles: LEDGER_ROLES,
+    crumbs: ['menu.catalog'],
+  },
+  { key: 'quality', path: '/quality', labelKey: 'menu.quality', icon: <SafetyCertificateOutlined />, roles: QUALITY_READ_ROLES },
+  {
+    key: 'quality-incidents',
+    path: '/quality/incidents',
+    labelKey: 'menu.qualityIncidents',
+    icon: <AlertOutlined />,
+    roles: INCIDENT_ROLES,
+    crumbs: ['menu.quality'],
+  },
   { key: 'sharing', labelKey: 'menu.sharing', icon: <ShareAltOutlined />, upcoming: true },
   { key: 'credentials', labelKey: 'menu.credentials', icon: <IdcardOutlined />, upcoming: true },
   { key: 'city-brain', labelKey: 'menu.cityBrain', icon: <RadarChartOutlined />, upcoming: true },

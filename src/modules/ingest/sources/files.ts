@@ -153,8 +153,10 @@ class Table {
       const column = this.label(stray);
       return { rowNumber, error: { zh: `${column.zh}有数据但没有表头`, en: `${column.en} has a value but no header` } };
     }
-    // fromEntries defines own properties, so a column named "__proto__" is just a column.
-    return { rowNumber, values: Object.fromEntries(header.map((name, i) => [name, cells[i] ?? null])) };
+    // A prototype-less object: a column named "__proto__" is just a column, and no array of pairs per row.
+    const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (let i = 0; i < header.length; i++) values[header[i]!] = cells[i] ?? null;
+    return { rowNumber, values };
   }
 
   end(): void {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Space, Spin, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -7,8 +7,10 @@ import { api, ApiError } from '../../api';
 import { CATALOG_EDITOR_ROLES, CATALOG_REVIEW_ROLES, hasAnyRole, useSession } from '../../auth/session';
 import { errorText, formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
-import type { CatalogEntry, CatalogItem, CatalogVersion } from '../../types';
-import { DataGradeTag, enumLabel, SensitivityTag, ShareTypeTag, StatusTag } from './labels';
+import type { CatalogEntry, CatalogVersion } from '../../types';
+import ResourceTabs from '../ingest/ResourceTabs';
+import CatalogItemsTable from './CatalogItemsTable';
+import { DataGradeTag, enumLabel, ShareTypeTag, StatusTag } from './labels';
 
 type Action = 'submit' | 'publish' | 'return';
 
@@ -64,23 +66,6 @@ export default function CatalogDetailPage() {
     );
   }
   if (!e) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-
-  const itemColumns: TableColumnsType<CatalogItem> = [
-    { title: '#', key: 'index', width: 50, render: (_: unknown, __: CatalogItem, i: number) => i + 1 },
-    { title: t('catalog.itemCode'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    { title: t('catalog.itemName'), dataIndex: 'name' },
-    { title: t('catalog.itemType'), dataIndex: 'type', width: 100, render: (v: string) => enumLabel(t, 'itemType', v) },
-    {
-      title: t('catalog.itemLength'),
-      dataIndex: 'length',
-      width: 90,
-      render: (v: number | null, item) => (v == null ? '—' : item.type === 'decimal' && item.scale != null ? `${v},${item.scale}` : v),
-    },
-    { title: t('catalog.itemRequired'), dataIndex: 'required', width: 70, render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
-    { title: t('catalog.itemKey'), dataIndex: 'key', width: 70, render: (v: boolean) => (v ? <Tag color="geekblue">{t('catalog.itemKey')}</Tag> : '') },
-    { title: t('catalog.itemSensitivity'), dataIndex: 'sensitivity', width: 110, render: (v: string) => <SensitivityTag t={t} value={v} /> },
-    { title: t('catalog.itemMask'), dataIndex: 'mask', width: 110, render: (v: string) => enumLabel(t, 'mask', v) },
-  ];
 
   const editable = canEdit && e.status !== 'submitted';
   const submittable = canEdit && (e.status === 'draft' || e.status === 'returned');
@@ -194,17 +179,8 @@ export default function CatalogDetailPage() {
         </Descriptions>
       </Card>
 
-      <Card title={`${t('catalog.items')}（${e.items.length}）`}>
-        <Table<CatalogItem>
-          rowKey="code"
-          size="small"
-          columns={itemColumns}
-          dataSource={e.items}
-          pagination={e.items.length > 50 ? { pageSize: 50 } : false}
-          locale={{ emptyText: t('catalog.noItems') }}
-          scroll={{ x: 860 }}
-          data-testid="catalog-items"
-        />
+      <Card>
+        <ResourceTabs entry={e} itemsTable={<CatalogItemsTable items={e.items} />} />
       </Card>
 
       <Card title={t('catalog.versions')}>
