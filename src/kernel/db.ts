@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -162,7 +162,9 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   }
   const dataDir = options.dataDir === 'memory://' ? undefined : `${options.dataDir}/pg`;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite({ dataDir, loadDataDir: options.loadDataDir });
+  // Loaded only in embedded mode: a server deployment never pays for the WebAssembly build.
+  const { PGlite: Embedded } = await import('@electric-sql/pglite');
+  const pglite = new Embedded({ dataDir, loadDataDir: options.loadDataDir });
   await pglite.waitReady;
   return new PgliteDb(pglite);
 }

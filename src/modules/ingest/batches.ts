@@ -35,7 +35,7 @@ function stillRunning(b: BatchRow, now: Date): boolean {
   }
   return now.getTime() - b.heartbeat_at.getTime() < STALE_AFTER_MS;
 }
-const CHUNK_ROWS = 5000;
+const CHUNK_ROWS = 10_000;
 
 export interface BatchRow {
   id: number;
@@ -155,7 +155,10 @@ export interface IngestOptions {
 }
 
 /** Writes the source's rows into an open batch and closes it; returns the finished batch. */
-export async function ingestRows(ctx: PlatformContext, table: ResourceTable, opened: BatchRow, source: AsyncIterable<SourceRow>, audit: AuditContext, options: IngestOptions = {}): Promise<BatchRow> {
+/** A source's rows, one by one or in batches (file readers hand over batches: one asynchronous hop each). */
+export type RowSource = AsyncIterable<SourceRow | SourceRow[]>;
+
+export async function ingestRows(ctx: PlatformContext, table: ResourceTable, opened: BatchRow, source: RowSource, audit: AuditContext, options: IngestOptions = {}): Promise<BatchRow> {
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   let batch = opened;
   let writer: ResourceWriter | null = null;
@@ -175,36 +178,42 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   };
 
   try {
-    for await (const row of source) {
-      if (!writer) {
-        const headers = 'values' in row ? Object.keys(row.values) : [];
-        if ('values' in row) {
-          const mapped = mapColumns(headers, table.items);
-          const missingKey = table.items.filter((i) => i.key && !mapped.byItem.has(i.code));
-          if (missingKey.length) {
-            throw new AppError('INGEST_MISSING_KEY_COLUMN', { zh: `文件缺少主键信息项列：${missingKey.map((i) => `${i.name}（${i.code}）`).join('、')}`, en: `missing key column(s): ${missingKey.map((i) => i.code).join(', ')}` });
-          }
-          writer = new ResourceWriter(table, table.items.filter((i) => mapped.byItem.has(i.code)));
-          sourceColumns = writer.items.map((i) => mapped.byItem.get(i.code)!);
-          if (mapped.ignored.length) await ctx.db.query('update ing_batches set ignored_columns = $2 where id = $1', [batch.id, JSON.stringify(mapped.ignored)]);
+    /** Takes one row into the current chunk; true when the chunk is full. */
+    const take = async (row: SourceRow): Promise<boolean> => {
+      if (!writer && 'values' in row) {
+        const mapped = mapColumns(Object.keys(row.values), table.items);
+        const missingKey = table.items.filter((i) => i.key && !mapped.byItem.has(i.code));
+        if (missingKey.length) {
+          throw new AppError('INGEST_MISSING_KEY_COLUMN', { zh: `文件缺少主键信息项列：${missingKey.map((i) => `${i.name}（${i.code}）`).join('、')}`, en: `missing key column(s): ${missingKey.map((i) => i.code).join(', ')}` });
         }
+        writer = new ResourceWriter(table, table.items.filter((i) => mapped.byItem.has(i.code)));
+        sourceColumns = writer.items.map((i) => mapped.byItem.get(i.code)!);
+        if (mapped.ignored.length) await ctx.db.query('update ing_batches set ignored_columns = $2 where id = $1', [batch.id, JSON.stringify(mapped.ignored)]);
       }
       chunk.lastRow = row.rowNumber;
-      chunk.bytesRead = options.bytesRead?.() ?? 0;
-      if (row.rowNumber <= batch.resume_after_row) continue;
+      if (row.rowNumber <= batch.resume_after_row) return false;
       chunk.rowsRead++;
-      // Reading from a buffer resolves on microtasks only, which would starve the socket of the chunk being
-      // written; letting I/O in now and then keeps the database busy while the next chunk is prepared.
-      if ((chunk.rowsRead & 255) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      if ('error' in row) {
-        chunk.rejections.push({ rowNumber: row.rowNumber, problems: [{ item: '', ...row.error }], raw: null });
-      } else {
-        prepareRow(writer!, sourceColumns, row.rowNumber, row.values, chunk);
+      if ('error' in row) chunk.rejections.push({ rowNumber: row.rowNumber, problems: [{ item: '', ...row.error }], raw: null });
+      else prepareRow(writer!, sourceColumns, row.rowNumber, row.values, chunk);
+      return chunk.rowsRead >= chunkRows;
+    };
+
+    let sinceIo = 0;
+    for await (const item of source) {
+      for (const row of Array.isArray(item) ? item : [item]) {
+        if (await take(row)) {
+          chunk.bytesRead = options.bytesRead?.() ?? 0;
+          await flush(chunk);
+          chunk = emptyChunk();
+        }
+        // The chunk being written waits on one round trip after another, and a reply is only read when this
+        // loop lets I/O in: a file read from its buffer resolves on microtasks alone and would starve it.
+        if (++sinceIo === 128) {
+          sinceIo = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
-      if (chunk.rowsRead >= chunkRows) {
-        await flush(chunk);
-        chunk = emptyChunk();
-      }
+      chunk.bytesRead = options.bytesRead?.() ?? 0;
     }
     if (options.deleteKeys?.length) {
       writer ??= new ResourceWriter(table, table.items.filter((i) => i.key));

@@ -16,7 +16,7 @@ import type { PlatformContext } from '../../server/context.ts';
 import { orgSummaries } from '../directory/index.ts';
 import { batchById, ingestRows, openBatch, type BatchProgress, type BatchRow, type OpenedBatch } from './batches.ts';
 import { canImportInto, canReadRecordsOf, type Provider } from './policy.ts';
-import { formatFromFileName, readRecords, FileUnreadableError, type FileFormat, type SourceRow, type TextEncoding } from './sources/files.ts';
+import { formatFromFileName, readRecordBatches, FileUnreadableError, type FileFormat, type SourceRow, type TextEncoding } from './sources/files.ts';
 import { loadResourceTable, type ResourceTable } from './storage.ts';
 
 export const IMPORT_FILE_JOB = 'ingest.import-file';
@@ -59,9 +59,9 @@ async function sha256Of(path: string): Promise<string> {
 }
 
 /** Reads a file's records, turning an unreadable file into the caller's error. */
-async function* fileRows(path: string, format: FileFormat, encoding: TextEncoding, onBytes: (n: number) => void): AsyncIterable<SourceRow> {
+async function* fileRows(path: string, format: FileFormat, encoding: TextEncoding, onBytes: (n: number) => void): AsyncIterable<SourceRow[]> {
   try {
-    yield* readRecords(createReadStream(path), { format, encoding, onBytes });
+    yield* readRecordBatches(createReadStream(path, { highWaterMark: 256 * 1024 }), { format, encoding, onBytes });
   } catch (err) {
     if (err instanceof FileUnreadableError) throw new AppError('INGEST_FILE_UNREADABLE', { zh: err.zh, en: err.en });
     throw err;

@@ -2,7 +2,7 @@
 // still holds is the shared-strings table (the distinct texts of the workbook), which no reader can avoid.
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ByteSource } from './encoding.ts';
 import { FileUnreadableError } from './unreadable.ts';
 
@@ -129,7 +129,9 @@ export async function* xlsxRows(bytes: ByteSource, sheetName: string | undefined
           step.then(resolve, reject);
         });
 
-  const book = new ExcelJS.stream.xlsx.WorkbookReader(stream, READER_OPTIONS) as unknown as BookReader;
+  // Loaded on first use: exceljs is large, and most imports are CSV.
+  const { default: excel } = await import('exceljs');
+  const book = new excel.stream.xlsx.WorkbookReader(stream, READER_OPTIONS) as unknown as BookReader;
   const sheets = book[Symbol.asyncIterator]();
   let current: SheetReader | null = null;
   // True while exceljs waits at one of its yields: only then may it be stepped on or closed.
