@@ -5,7 +5,7 @@ import type { PlatformModule } from '../../server/module.ts';
 import { catalogRoutes } from './routes.ts';
 
 export type { CatalogEntryView, CatalogItem, CatalogEntryContent, ItemType, MaskRule, UpdateFrequency } from './model.ts';
-export { publishedEntries, getEntry, publishedResource, type PublishedResource } from './service.ts';
+export { publishedEntries, getEntry, publishedResource, entryNames, type PublishedResource } from './service.ts';
 export { onEntryPublished, type EntryPublished } from './hooks.ts';
 export { maskValue } from './masking.ts';
 export { canEditEntriesOf } from './policy.ts';

@@ -246,3 +246,10 @@ export async function publishedResource(sql: Sql, id: string): Promise<Published
   if (!row?.published) return null;
   return { id: row.id, code: row.code, providerOrgId: row.provider_org_id, version: row.version, content: row.published };
 }
+
+/** Published names of entries, for other modules' reports (the ledger). */
+export async function entryNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const { rows } = await sql.query<{ id: string; name: string }>(`select id, coalesce(published, draft)->>'name' as name from cat_entries where id = any($1::uuid[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -6,7 +6,7 @@ import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { isPlatformAdmin, orgSummaries } from '../directory/index.ts';
-import { maskValue } from '../catalog/index.ts';
+import { entryNames, maskValue } from '../catalog/index.ts';
 import { batchById, type BatchRow } from './batches.ts';
 import { readableResource } from './imports.ts';
 import { column, keyItems, qualified, type ResourceTable } from './storage.ts';
@@ -134,11 +134,11 @@ export async function ledger(ctx: PlatformContext, principal: Principal | null, 
   const scope = await visibleProviders(ctx.db, principal);
   const since = new Date(ctx.clock.now().getTime() - q.days * 86_400_000);
   const inScope = (n: number) => (scope === null ? '' : `and r.provider_org_id = any($${n}::uuid[])`);
-  const resources = await ctx.db.query<{ entry_id: string; code: string; provider_org_id: string; row_count: number; last_batch_at: Date | null; name: string }>(
-    `select r.entry_id, r.code, r.provider_org_id, r.row_count, r.last_batch_at, e.published->>'name' as name
-       from ing_resources r join cat_entries e on e.id = r.entry_id where true ${inScope(1)} order by r.row_count desc`,
+  const resources = await ctx.db.query<{ entry_id: string; code: string; provider_org_id: string; row_count: number; last_batch_at: Date | null }>(
+    `select r.entry_id, r.code, r.provider_org_id, r.row_count, r.last_batch_at from ing_resources r where true ${inScope(1)} order by r.row_count desc`,
     scope === null ? [] : [scope],
   );
+  const entryTitles = await entryNames(ctx.db, resources.rows.map((r) => r.entry_id));
   const daily = await ctx.db.query<{ day: string; inserted: number; updated: number; deleted: number; rejected: number; batches: number }>(
     `select l.day::text as day, sum(l.inserted)::int8 as inserted, sum(l.updated)::int8 as updated, sum(l.deleted)::int8 as deleted,
             sum(l.rejected)::int8 as rejected, sum(l.batches)::int8 as batches
@@ -156,7 +156,7 @@ export async function ledger(ctx: PlatformContext, principal: Principal | null, 
   }
   return {
     totals: { resources: resources.rows.length, records: resources.rows.reduce((s, r) => s + Number(r.row_count), 0) },
-    byResource: resources.rows.map((r) => ({ entryId: r.entry_id, code: r.code, name: r.name, providerOrgId: r.provider_org_id, providerName: names.get(r.provider_org_id) ?? '', records: Number(r.row_count), lastBatchAt: r.last_batch_at?.toISOString() ?? null })),
+    byResource: resources.rows.map((r) => ({ entryId: r.entry_id, code: r.code, name: entryTitles.get(r.entry_id) ?? r.code, providerOrgId: r.provider_org_id, providerName: names.get(r.provider_org_id) ?? '', records: Number(r.row_count), lastBatchAt: r.last_batch_at?.toISOString() ?? null })),
     byDepartment: [...byDept.values()].sort((a, b) => b.records - a.records),
     daily: daily.rows.map((d) => ({ day: d.day, inserted: Number(d.inserted), updated: Number(d.updated), deleted: Number(d.deleted), rejected: Number(d.rejected), batches: Number(d.batches) })),
   };

@@ -21,6 +21,8 @@ export interface ResourceTable {
   version: number;
   items: CatalogItem[];
   rowCount: number;
+  /** When it last took a batch, or was first published if it never did (freshness). */
+  lastLoadedAt: Date;
 }
 
 /** Table name from the resource code: "WF0000016/000001" → "r_wf0000016_000001". */
@@ -130,6 +132,7 @@ interface ResourceRow {
   version: number;
   items: CatalogItem[];
   row_count: number;
+  last_loaded_at: Date;
 }
 
 const toTable = (r: ResourceRow): ResourceTable => ({
@@ -140,14 +143,17 @@ const toTable = (r: ResourceRow): ResourceTable => ({
   version: r.version,
   items: r.items,
   rowCount: Number(r.row_count),
+  lastLoadedAt: r.last_loaded_at,
 });
 
+const RESOURCE_COLUMNS = 'select entry_id, code, provider_org_id, table_name, version, items, row_count, coalesce(last_batch_at, created_at) as last_loaded_at from ing_resources';
+
 export async function loadResourceTable(sql: Sql, entryId: string): Promise<ResourceTable | null> {
-  const { rows } = await sql.query<ResourceRow>('select entry_id, code, provider_org_id, table_name, version, items, row_count from ing_resources where entry_id = $1', [entryId]);
+  const { rows } = await sql.query<ResourceRow>(`${RESOURCE_COLUMNS} where entry_id = $1`, [entryId]);
   return rows[0] ? toTable(rows[0]) : null;
 }
 
 export async function resourceTableByCode(sql: Sql, code: string): Promise<ResourceTable | null> {
-  const { rows } = await sql.query<ResourceRow>('select entry_id, code, provider_org_id, table_name, version, items, row_count from ing_resources where code = $1', [code]);
+  const { rows } = await sql.query<ResourceRow>(`${RESOURCE_COLUMNS} where code = $1`, [code]);
   return rows[0] ? toTable(rows[0]) : null;
 }

@@ -3,7 +3,7 @@
 // the incidents' state changes. Runs of one resource are serialised by an advisory lock, so the "one open
 // incident per rule" invariant also holds when a batch run and a manual run meet.
 import type { AuditContext } from '../../kernel/audit.ts';
-import type { Sql, Tx } from '../../kernel/db.ts';
+import type { Tx } from '../../kernel/db.ts';
 import { newId } from '../../kernel/ids.ts';
 import { loadWorkCalendar, shanghaiDay, type WorkCalendar } from '../../kernel/workdays.ts';
 import type { Principal } from '../../server/access.ts';
@@ -62,21 +62,12 @@ function maskSample(table: ResourceTable, item: CatalogItem | null, raw: Array<R
   }));
 }
 
-/**
- * When the resource last took a batch (or was published, if it never did). Read from ingest's registry:
- * ingest's public surface exposes the row count but not yet this time.
- */
-async function lastLoadedAt(sql: Sql, entryId: string): Promise<Date | null> {
-  const { rows } = await sql.query<{ at: Date | null }>('select coalesce(last_batch_at, created_at) as at from ing_resources where entry_id = $1', [entryId]);
-  return rows[0]?.at ?? null;
-}
-
 async function evaluate(tx: Tx, resource: QualityResource, rule: RuleRow, ctx: CheckContext & { rowCount: number; previousRowCount: number | null }): Promise<RuleOutcome> {
   const { table } = resource;
   const skipped = (reason: { zh: string; en: string }): RuleOutcome => ({ rule, evaluated: 0, failed: 0, sample: [], detail: { skipped: reason } });
   if (rule.kind === 'freshness') {
     const limit = freshnessLimitMs(resource.updateFrequency);
-    const last = await lastLoadedAt(tx, table.entryId);
+    const last = table.lastLoadedAt;
     const ageMs = last ? ctx.now.getTime() - new Date(last).getTime() : null;
     const detail = { updateFrequency: resource.updateFrequency, lastBatchAt: last ? new Date(last).toISOString() : null, limitHours: limit === null ? null : limit / 3_600_000, ageHours: ageMs === null ? null : Math.round(ageMs / 360_000) / 10 };
     if (limit === null) return { rule, evaluated: 0, failed: 0, sample: [], detail };
