@@ -7,6 +7,7 @@ import net from 'node:net';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadResourceTable } from './storage.ts';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import type { CatalogEntryContent, CatalogItem } from '../catalog/index.ts';
 import { loadResourceTable, qualified } from './storage.ts';
@@ -218,6 +219,15 @@ describe.skipIf(!pgUp)('pulling from a PostgreSQL table', () => {
     expect(after).toMatchObject({ cursor: before.cursor, lastBatchId: before.lastBatchId, lastError: null });
     const batches = (await call(steward, 'GET', `/api/ingest/resources/${entryId}/batches`)).json();
     expect(batches.total).toBe(2);
+  });
+
+  it('takes every row of a bulk load stamped with one time, across several pages', async () => {
+    // 12,000 rows share one updated_at (a nightly bulk load): more than two pages of 5,000.
+    await src.query(`insert into ${table} select 'BULK-' || lpad(n::text, 5, '0'), '批量', '2026-08-01', '2026-08-01T02:00:00Z' from generate_series(1, 12000) as n`);
+    const res = await pull(sourceId);
+    expect(res.json().batch).toMatchObject({ status: 'succeeded', rowsRead: 12_000, inserted: 12_000 });
+    const n = await p.ctx.db.query<{ n: number }>(`select count(*)::int as n from resource_data."${(await loadResourceTable(p.ctx.db, entryId))!.tableName}" where djzh like 'BULK-%'`);
+    expect(n.rows[0]!.n).toBe(12_000);
   });
 });
 
