@@ -114,6 +114,8 @@ describe('the catalog lifecycle', () => {
     expect((await call(other, 'GET', `/api/catalog/entries?q=${encodeURIComponent('不存在的资源')}`)).json().total).toBe(0);
     expect((await call(other, 'GET', '/api/catalog/entries?shareType=unconditional')).json().total).toBe(0);
     expect((await call(other, 'GET', '/api/catalog/entries?dataGrade=important')).json().total).toBe(1);
+    expect((await call(other, 'GET', `/api/catalog/entries?resourceClass=base&category=${encodeURIComponent('人口')}`)).json().total).toBe(1);
+    expect((await call(other, 'GET', `/api/catalog/entries?category=${encodeURIComponent('法人')}`)).json().total).toBe(0);
     const byClass = (await call(other, 'GET', '/api/catalog/tree?by=class')).json();
     expect(byClass).toMatchObject([{ title: '基础信息资源', count: 1, children: [{ title: '人口', count: 1 }] }]);
     const byProvider = (await call(other, 'GET', '/api/catalog/tree?by=provider')).json();

@@ -22,6 +22,7 @@ export interface EntryFilter {
   q?: string[];
   providerOrgIds?: string[];
   resourceClass?: string;
+  category?: string;
   shareType?: string;
   dataGrade?: string;
   status?: EntryStatus;
@@ -46,6 +47,7 @@ function where(f: EntryFilter): { clause: string; params: unknown[] } {
   if (f.providerOrgIds) add((n) => `provider_org_id = any($${n}::uuid[])`, f.providerOrgIds);
   // Filters apply to what the caller sees: the draft for its own entries, the published content otherwise.
   if (f.resourceClass) add((n) => `coalesce(published, draft)->>'resourceClass' = $${n}`, f.resourceClass);
+  if (f.category) add((n) => `coalesce(published, draft)->>'category' = $${n}`, f.category);
   if (f.shareType) add((n) => `coalesce(published, draft)->>'shareType' = $${n}`, f.shareType);
   if (f.dataGrade) add((n) => `coalesce(published, draft)->>'dataGrade' = $${n}`, f.dataGrade);
   if (f.status) add((n) => `status = $${n}`, f.status);

@@ -67,6 +67,7 @@ export const EntryQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 100 })),
     providerOrgId: Type.Optional(Uuid),
     resourceClass: Type.Optional(Type.Enum(RESOURCE_CLASSES)),
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'category within the class, e.g. 人口 (the tree\'s second level)' })),
     shareType: Type.Optional(Type.Enum(SHARE_TYPES)),
     dataGrade: Type.Optional(Type.Enum(DATA_GRADES)),
     status: Type.Optional(Type.Enum(ENTRY_STATUSES)),

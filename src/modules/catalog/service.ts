@@ -156,6 +156,7 @@ export interface EntryQuery {
   q?: string;
   providerOrgId?: string;
   resourceClass?: string;
+  category?: string;
   shareType?: string;
   dataGrade?: string;
   status?: EntryStatus;
@@ -172,6 +173,7 @@ export async function searchEntries(ctx: PlatformContext, principal: Principal |
     q: q.q?.split(/\s+/).filter(Boolean),
     providerOrgIds: q.providerOrgId ? [q.providerOrgId] : undefined,
     resourceClass: q.resourceClass,
+    category: q.category,
     shareType: q.shareType,
     dataGrade: q.dataGrade,
     status: q.status,

@@ -7,7 +7,6 @@ import net from 'node:net';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadResourceTable } from './storage.ts';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import type { CatalogEntryContent, CatalogItem } from '../catalog/index.ts';
 import { loadResourceTable, qualified } from './storage.ts';

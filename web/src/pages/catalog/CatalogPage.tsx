@@ -15,6 +15,7 @@ type TreeBy = 'class' | 'provider';
 
 interface TreeFilter {
   resourceClass?: string;
+  category?: string;
   providerOrgId?: string;
 }
 
@@ -22,7 +23,7 @@ interface TreeFilter {
 function filterOfKey(key: string | undefined): TreeFilter {
   if (!key) return {};
   const [by, a, b] = key.split(':');
-  if (by === 'class') return { resourceClass: a };
+  if (by === 'class') return { resourceClass: a, category: b };
   if (by === 'provider') return { providerOrgId: a, resourceClass: b };
   return {};
 }
@@ -70,7 +71,7 @@ export default function CatalogPage() {
     (signal) =>
       api.get<Page<CatalogEntry>>(
         '/api/catalog/entries',
-        { q: q.trim(), shareType, dataGrade, resourceClass: filter.resourceClass, providerOrgId: filter.providerOrgId, page, pageSize },
+        { q: q.trim(), shareType, dataGrade, resourceClass: filter.resourceClass, category: filter.category, providerOrgId: filter.providerOrgId, page, pageSize },
         { signal },
       ),
     [q, shareType, dataGrade, filter.resourceClass, filter.providerOrgId, page, pageSize],
