@@ -125,7 +125,14 @@ export class ResourceWriter {
   /** Upserts rows (each aligned with `items`; keys unique within the call). */
   async upsert(tx: Tx, rows: TypedValue[][], batchId: number, at: Date): Promise<ChunkCounts> {
     if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, restored: 0 };
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [this.lockKey]);
+    // The key look-up must be index probes: a table still being loaded has no statistics yet, and a planner
+    // that takes it for small would hash-join by scanning the whole table for every chunk (quadratic).
+    // Transaction-local settings: the chunk's other statements are index look-ups too.
+    await tx.query(
+      `select pg_advisory_xact_lock(hashtext($1)), set_config('enable_seqscan', 'off', true),
+              set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`,
+      [this.lockKey],
+    );
     const { rows: found } = await tx.query<{ existing: number[] }>(this.existingSql, this.keyPositions.map((at) => rows.map((r) => r[at])));
     const isExisting = new Uint8Array(rows.length);
     for (const ord of found[0]!.existing) isExisting[ord - 1] = 1;
