@@ -2,6 +2,7 @@
 // Every command reads the same configuration as the server (environment, optional CITYSTACK_CONFIG file).
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../kernel/config.ts';
+import { MasterKeyMismatch } from '../kernel/crypto.ts';
 import { MigrationError } from '../kernel/migrator.ts';
 import { AppError, ERROR_CODES } from '../kernel/errors.ts';
 import { CliError } from './platform.ts';
@@ -48,7 +49,7 @@ export async function main(argv = process.argv): Promise<void> {
     await buildCli().parseAsync(argv);
   } catch (err) {
     process.exitCode = 1;
-    if (err instanceof ConfigError || err instanceof CliError || err instanceof MigrationError) {
+    if (err instanceof ConfigError || err instanceof CliError || err instanceof MigrationError || err instanceof MasterKeyMismatch) {
       console.error(err.message);
     } else if (err instanceof AppError) {
       console.error(`${err.code}: ${err.detail?.zh ?? ERROR_CODES[err.code].zh} (${err.detail?.en ?? ERROR_CODES[err.code].en})`);

@@ -97,6 +97,16 @@ function signerFrom(keyId: string, privateKey: KeyObject, publicKeyPem: string):
  * Loads the active platform signing key, creating it on first boot. The private half is stored encrypted
  * with the master key; several processes booting at once agree on one key through an advisory lock.
  */
+/** The database was set up with another master key: nothing encrypted in it can be read. */
+export class MasterKeyMismatch extends Error {
+  constructor() {
+    super(
+      'the master key does not open this database: it was set up with another key. Set CITYSTACK_MASTER_KEY to the key it was set up with ' +
+        '(or use the data folder (CITYSTACK_DATA_DIR) that holds the generated key); every process of one platform needs the same key.',
+    );
+  }
+}
+
 export async function loadPlatformSigner(db: Db, vault: Vault): Promise<PlatformSigner> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(3707000002)');
@@ -105,8 +115,14 @@ export async function loadPlatformSigner(db: Db, vault: Vault): Promise<Platform
     );
     const existing = rows[0];
     if (existing) {
-      const privateKey = createPrivateKey(vault.decrypt(existing.private_key_enc));
-      return signerFrom(existing.id, privateKey, existing.public_key);
+      let privatePem: string;
+      try {
+        privatePem = vault.decrypt(existing.private_key_enc);
+      } catch {
+        // The usual cause: a second process or machine with its own generated key in another data folder.
+        throw new MasterKeyMismatch();
+      }
+      return signerFrom(existing.id, createPrivateKey(privatePem), existing.public_key);
     }
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
