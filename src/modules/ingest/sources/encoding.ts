@@ -65,17 +65,19 @@ function firstNonAscii(bytes: Buffer): number {
  * non-ASCII byte, however deep into the file that comes (a GBK export whose first megabytes are codes and
  * numbers still decodes right). A UTF-8 byte-order mark settles it at once.
  */
-export async function* decodeText(chunks: AsyncIterable<Buffer>, encoding: 'auto' | Charset): AsyncGenerator<string> {
+export function decodeText(chunks: AsyncIterable<Buffer>, encoding: 'auto' | Charset): AsyncGenerator<string>;
+export function decodeText(chunks: AsyncIterable<Buffer>, encoding: 'auto' | Charset, options: { utf8AsBytes: true }): AsyncGenerator<string | Buffer>;
+export async function* decodeText(chunks: AsyncIterable<Buffer>, encoding: 'auto' | Charset, options: { utf8AsBytes?: boolean } = {}): AsyncGenerator<string | Buffer> {
   const it = chunks[Symbol.asyncIterator]();
   try {
-    yield* decode(it, encoding);
+    yield* decode(it, encoding, options.utf8AsBytes ?? false);
   } finally {
     // Hand the stop on, so the input is released when the reader of the text stops early.
     await it.return?.();
   }
 }
 
-async function* decode(it: AsyncIterator<Buffer>, encoding: 'auto' | Charset): AsyncGenerator<string> {
+async function* decode(it: AsyncIterator<Buffer>, encoding: 'auto' | Charset, utf8AsBytes: boolean): AsyncGenerator<string | Buffer> {
   let charset: Charset | null = encoding === 'auto' ? null : encoding;
   const parts: Buffer[] = []; // the sample, from the first non-ASCII byte on
   let sampled = 0;
@@ -107,6 +109,21 @@ async function* decode(it: AsyncIterator<Buffer>, encoding: 'auto' | Charset): A
   if (charset === null) {
     if (sample === null) return; // all ASCII (or empty): already passed through as it is
     charset = charsetOf(sample, offset, true);
+  }
+  if (charset === 'utf-8' && utf8AsBytes) {
+    // A reader that decodes bytes itself (the CSV parser, field by field) gets UTF-8 as it is: decoding the
+    // whole text here only for it to be encoded back would double the work. Only the byte-order mark goes.
+    let first = sample;
+    if (first && offset === 0 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
+    if (first?.length) yield first;
+    if (!ended) {
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
+        yield next.value;
+      }
+    }
+    return;
   }
   // The decoder drops a leading byte-order mark and carries characters cut between chunks over to the next.
   const decoder = iconv.getDecoder(charset);

@@ -57,7 +57,7 @@ export async function* readRecordBatches(input: NodeJS.ReadableStream | Readable
   try {
     switch (options.format) {
       case 'csv':
-        yield* csvBatches(text());
+        yield* csvBatches(decodeText(bytes.chunks, encoding, { utf8AsBytes: true }));
         break;
       case 'xlsx':
         yield* inBatches(xlsxRecords(bytes, options.sheet));
@@ -230,7 +230,7 @@ const CSV_PROBLEMS: Record<string, { zh: string; en: string }> = {
 };
 
 /** CSV records, numbered by record: blank lines are records too (of one empty cell), as in Excel. */
-async function* csvBatches(text: AsyncIterable<string>): AsyncGenerator<SourceRow[]> {
+async function* csvBatches(text: AsyncIterable<string | Buffer>): AsyncGenerator<SourceRow[]> {
   // Column counts are checked per row by Table, which reports them instead of failing the file.
   const parser = parse({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES });
   // Errors reach the loop below: pipeline destroys the parser with them.
