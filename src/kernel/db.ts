@@ -47,6 +47,10 @@ function assertNotInsideTransaction(): void {
 
 // bigint (count(*), bigserial) as a JS number in both modes; PGlite already does this.
 pg.types.setTypeParser(20, (value: string) => Number(value));
+// A date is a calendar day, not an instant: kept as its 'YYYY-MM-DD' text in both modes, so no time zone of
+// the process can move it to the day before.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
 
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
@@ -164,7 +168,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Loaded only in embedded mode: a server deployment never pays for the WebAssembly build.
   const { PGlite: Embedded } = await import('@electric-sql/pglite');
-  const pglite = new Embedded({ dataDir, loadDataDir: options.loadDataDir });
+  const pglite = new Embedded({ dataDir, loadDataDir: options.loadDataDir, parsers: { [DATE_OID]: (value: string) => value } });
   await pglite.waitReady;
   return new PgliteDb(pglite);
 }

@@ -33,7 +33,11 @@ export function breakingItemChanges(previous: readonly CatalogItem[], next: read
     if (old.key !== now.key) {
       problems.push({ field: `items/${old.code}/key`, zh: `已发布资源的主键不能变更：${old.name}`, en: `the key of a published resource cannot change (${old.code})` });
     }
-    if (!widens(old, now)) {
+    if (old.key && now.key && old.type !== now.type) {
+      // A key compares by value: a date turned into a time of day (or any other type change) would no longer
+      // match the records already stored under it.
+      problems.push({ field: `items/${old.code}/type`, zh: `主键信息项不能改变类型：${old.name}`, en: `the type of key item ${old.code} cannot change` });
+    } else if (!widens(old, now)) {
       problems.push({ field: `items/${old.code}/type`, zh: `信息项类型只能放宽，不能收窄或改为不兼容类型：${old.name}`, en: `item ${old.code} may only be widened, not narrowed or changed to an incompatible type` });
     }
   }

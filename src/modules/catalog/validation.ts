@@ -7,6 +7,9 @@ export interface ContentProblem {
   en: string;
 }
 
+/** PostgreSQL's system columns: an item cannot be stored under these names. */
+const RESERVED_CODES = new Set(['tableoid', 'xmin', 'cmin', 'xmax', 'cmax', 'ctid', 'oid']);
+
 /** Everything wrong with an entry's content, empty when it may be submitted. */
 export function contentProblems(c: CatalogEntryContent): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -20,6 +23,7 @@ export function contentProblems(c: CatalogEntryContent): ContentProblem[] {
   const seen = new Set<string>();
   for (const [n, item] of c.items.entries()) {
     if (seen.has(item.code)) add(`items/${n}/code`, `信息项代码重复：${item.code}`, `duplicate item code ${item.code}`);
+    if (RESERVED_CODES.has(item.code)) add(`items/${n}/code`, `信息项代码是数据库保留字，请换一个：${item.code}`, `item code ${item.code} is reserved by the database`);
     seen.add(item.code);
     if (item.key && !item.required) add(`items/${n}/required`, `主键信息项必须必填：${item.name}`, `key item ${item.code} must be required`);
     if (item.type === 'string' && !item.length) add(`items/${n}/length`, `字符型信息项须注明长度：${item.name}`, `string item ${item.code} needs a length`);

@@ -152,6 +152,14 @@ export interface IngestOptions {
   /** Keys to delete after the rows (push API). */
   deleteKeys?: Array<Record<string, unknown>>;
   chunkRows?: number;
+  /**
+   * Records are documents (JSON, NDJSON, pushes, pulls), each carrying its own fields: every item is written,
+   * an absent field as empty. Otherwise (CSV, XLSX) the header decides which items the source provides, and
+   * the others keep their stored values.
+   */
+  documents?: boolean;
+  /** Runs inside the batch's closing transaction (a pull moves its cursor there). */
+  onFinish?: (tx: Tx) => Promise<void>;
 }
 
 /** Writes the source's rows into an open batch and closes it; returns the finished batch. */
@@ -162,7 +170,10 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   let batch = opened;
   let writer: ResourceWriter | null = null;
-  let sourceColumns: string[] = [];
+  /** Per item, the source's column name; null for documents, looked up by item code or name per record. */
+  let sourceColumns: string[] | null = null;
+  const unknownFields = new Set<string>();
+  const known = new Set(table.items.flatMap((i) => [i.code, i.name]));
   let pending: Promise<void> | null = null;
   let chunk = emptyChunk();
   writing.add(Number(batch.id));
@@ -180,6 +191,10 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   try {
     /** Takes one row into the current chunk; true when the chunk is full. */
     const take = async (row: SourceRow): Promise<boolean> => {
+      if (!writer && 'values' in row && options.documents) writer = new ResourceWriter(table, table.items);
+      if (options.documents && 'values' in row && unknownFields.size < 50) {
+        for (const field in row.values) if (!known.has(field)) unknownFields.add(field);
+      }
       if (!writer && 'values' in row) {
         const mapped = mapColumns(Object.keys(row.values), table.items);
         const missingKey = table.items.filter((i) => i.key && !mapped.byItem.has(i.code));
@@ -226,7 +241,8 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
     }
     await flush(chunk);
     await pending;
-    return await finishBatch(ctx, table, batch, audit, null);
+    if (unknownFields.size) await ctx.db.query('update ing_batches set ignored_columns = $2 where id = $1', [batch.id, JSON.stringify([...unknownFields])]);
+    return await finishBatch(ctx, table, batch, audit, null, options.onFinish);
   } catch (err) {
     await Promise.resolve(pending).catch(() => undefined);
     const detail = err instanceof AppError ? (err.detail ?? { zh: err.message, en: err.message }) : { zh: '导入中断', en: (err as Error).message?.slice(0, 500) ?? 'failed' };
@@ -237,18 +253,19 @@ export async function ingestRows(ctx: PlatformContext, table: ResourceTable, ope
   }
 }
 
-function prepareRow(writer: ResourceWriter, sourceColumns: string[], rowNumber: number, values: Record<string, unknown>, chunk: Chunk): void {
+function prepareRow(writer: ResourceWriter, sourceColumns: string[] | null, rowNumber: number, values: Record<string, unknown>, chunk: Chunk): void {
   const items = writer.items;
   const typed: TypedValue[] = new Array<TypedValue>(items.length);
   let problems: ValueProblem[] | null = null;
   let key = '';
   for (let n = 0; n < items.length; n++) {
     const item = items[n]!;
-    const result = coerceValue(item, values[sourceColumns[n]!]);
+    const raw = sourceColumns ? values[sourceColumns[n]!] : Object.hasOwn(values, item.code) ? values[item.code] : values[item.name];
+    const result = coerceValue(item, raw);
     if ('problem' in result) (problems ??= []).push(result.problem);
     else {
       typed[n] = result.value;
-      if (item.key) key += `${String(result.value)}\u0001`;
+      if (item.key) key += `${canonicalKeyPart(item, result.value)}\u0001`;
     }
   }
   if (problems) {
@@ -286,7 +303,9 @@ async function writeChunk(ctx: PlatformContext, table: ResourceTable, writer: Re
       [batch.id, c.rowsRead, counts.inserted + counts.restored, updated, counts.unchanged, deleted, c.rejections.length, c.lastRow, c.bytesRead, now],
     );
     const live = counts.inserted + counts.restored - deleted;
-    await tx.query('update ing_resources set row_count = row_count + $2, last_batch_at = $3 where entry_id = $1', [table.entryId, live, now]);
+    // Only data delivered counts as an update for freshness: an empty batch does not.
+    const delivered = c.rows.length + c.deletes.length > 0;
+    await tx.query(`update ing_resources set row_count = row_count + $2${delivered ? ', last_batch_at = $3' : ''} where entry_id = $1`, delivered ? [table.entryId, live, now] : [table.entryId, live]);
     await tx.query(
       `insert into ing_ledger_daily (day, entry_id, provider_org_id, inserted, updated, deleted, rejected)
        values ($1, $2, $3, $4, $5, $6, $7)
@@ -298,7 +317,21 @@ async function writeChunk(ctx: PlatformContext, table: ResourceTable, writer: Re
   });
 }
 
-async function finishBatch(ctx: PlatformContext, table: ResourceTable, batch: BatchRow, audit: AuditContext, error: { zh: string; en: string } | null): Promise<BatchRow> {
+/** One key value as the database compares it: 1 = 1.0 = 01 for decimals, one instant for date-times. */
+function canonicalKeyPart(item: { type: string }, value: TypedValue): string {
+  if (typeof value !== 'string') return String(value);
+  if (item.type === 'datetime') return String(Date.parse(value));
+  if (item.type === 'decimal' || item.type === 'integer') {
+    const [whole = '', fraction = ''] = value.replace(/^\+/, '').split('.');
+    const sign = whole.startsWith('-') ? '-' : '';
+    const digits = whole.replace(/^-/, '').replace(/^0+(?=\d)/, '');
+    const frac = fraction.replace(/0+$/, '');
+    return `${sign}${digits}${frac ? `.${frac}` : ''}`;
+  }
+  return value;
+}
+
+async function finishBatch(ctx: PlatformContext, table: ResourceTable, batch: BatchRow, audit: AuditContext, error: { zh: string; en: string } | null, onFinish?: (tx: Tx) => Promise<void>): Promise<BatchRow> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const { rows } = await tx.query<BatchRow>(
@@ -318,7 +351,10 @@ async function finishBatch(ctx: PlatformContext, table: ResourceTable, batch: Ba
       orgId: table.providerOrgId,
       after: { resource: table.code, rowsRead: done.rows_read, inserted: done.inserted, updated: done.updated, unchanged: done.unchanged, deleted: done.deleted, rejected: done.rejected, error },
     });
-    if (!error) for (const hook of finishedHooks) await hook(tx, { entryId: table.entryId, batchId: batch.id, providerOrgId: table.providerOrgId, at: now });
+    if (!error) {
+      await onFinish?.(tx);
+      for (const hook of finishedHooks) await hook(tx, { entryId: table.entryId, batchId: batch.id, providerOrgId: table.providerOrgId, at: now });
+    }
     return done;
   });
 }

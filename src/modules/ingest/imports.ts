@@ -46,6 +46,9 @@ export async function readableResource(sql: Sql, principal: Principal | null, en
   return table;
 }
 
+/** JSON and NDJSON records are documents: each carries its own fields (see IngestOptions.documents). */
+const isDocuments = (format: FileFormat): boolean => format === 'json' || format === 'ndjson';
+
 function fileFormat(fileName: string, format?: FileFormat): FileFormat {
   const f = format ?? formatFromFileName(fileName);
   if (!f) throw new AppError('INGEST_UNKNOWN_FORMAT');
@@ -87,7 +90,7 @@ export async function importFile(ctx: PlatformContext, principal: Caller, input:
   const opened = await openBatch(ctx, table, { kind: 'file', name: input.fileName, idempotencyKey: `file:${hash}`, contentHash: hash, format, totalBytes: statSync(input.path).size }, audit);
   if (opened.state === 'done') return opened;
   let bytes = 0;
-  const batch = await ingestRows(ctx, table, opened.batch, fileRows(input.path, format, input.encoding ?? 'auto', (n) => (bytes = n)), audit, { onProgress, bytesRead: () => bytes });
+  const batch = await ingestRows(ctx, table, opened.batch, fileRows(input.path, format, input.encoding ?? 'auto', (n) => (bytes = n)), audit, { onProgress, bytesRead: () => bytes, documents: isDocuments(format) });
   return { batch, state: opened.state };
 }
 
@@ -142,7 +145,7 @@ export async function receiveUpload(ctx: PlatformContext, principal: Principal |
     await ctx.db.transaction((tx) =>
       scheduleJob(tx, { kind: IMPORT_FILE_JOB, runAt: ctx.clock.now(), payload: { batchId: opened.batch.id, path: stored, encoding: upload.encoding ?? 'auto', audit } }),
     );
-    void ctx.jobs.runDue();
+    ctx.jobs.runDue().catch(() => undefined); // the poller picks the job up anyway
   }
   return opened;
 }
@@ -161,10 +164,11 @@ export async function processUploadJob(ctx: PlatformContext, payload: { batchId:
   let lastLease = Date.now();
   await ingestRows(ctx, table, { ...batch, status: 'running' }, fileRows(payload.path, batch.format as FileFormat, payload.encoding, (n) => (bytes = n)), payload.audit, {
     bytesRead: () => bytes,
+    documents: isDocuments(batch.format as FileFormat),
     onProgress: () => {
       if (Date.now() - lastLease > 30_000) {
         lastLease = Date.now();
-        void extendLease();
+        extendLease().catch(() => undefined); // a missed extension only risks a duplicate take-over, refused by the batch
       }
     },
   }).catch((err: unknown) => {
@@ -191,6 +195,6 @@ export async function pushBatch(ctx: PlatformContext, principal: Principal | nul
   async function* rows(): AsyncIterable<SourceRow> {
     for (const [n, values] of input.records.entries()) yield { rowNumber: n + 1, values };
   }
-  const batch: BatchRow = await ingestRows(ctx, table, opened.batch, rows(), audit, { deleteKeys: input.deletes });
+  const batch: BatchRow = await ingestRows(ctx, table, opened.batch, rows(), audit, { deleteKeys: input.deletes, documents: true });
   return { batch, state: opened.state };
 }

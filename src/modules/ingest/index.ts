@@ -25,7 +25,7 @@ export const ingestModule: PlatformModule = {
     ctx.jobs.handleLong(IMPORT_FILE_JOB, (job, control) =>
       processUploadJob(ctx, job.payload as { batchId: number; path: string; encoding: TextEncoding; audit: AuditContext }, control.extendLease),
     );
-    ctx.jobs.handleLong(PULL_JOB, (job) => runPullJob(ctx, String(job.payload.sourceId)));
+    ctx.jobs.handleLong(PULL_JOB, (job, control) => runPullJob(ctx, String(job.payload.sourceId), control.extendLease));
     ingestRoutes(app, ctx);
   },
 };

@@ -178,7 +178,7 @@ export async function listSources(ctx: PlatformContext, principal: Principal | n
 }
 
 /** Pulls what is new from a source now, as one batch; returns it (null when there was nothing new). */
-export async function pullSource(ctx: PlatformContext, sourceId: string, audit: AuditContext, principal?: Principal | null): Promise<BatchRow | null> {
+export async function pullSource(ctx: PlatformContext, sourceId: string, audit: AuditContext, principal?: Principal | null, extendLease?: () => Promise<void>): Promise<BatchRow | null> {
   const source = (await ctx.db.query<SourceRowDb>('select * from ing_sources where id = $1', [sourceId])).rows[0];
   if (!source) throw new AppError('NOT_FOUND');
   const table = principal === undefined ? await loadResourceTable(ctx.db, source.entry_id) : await writableResource(ctx.db, principal, source.entry_id);
@@ -188,11 +188,11 @@ export async function pullSource(ctx: PlatformContext, sourceId: string, audit: 
     const result = await withReader(source.kind, source.config, secret, async (read) => {
       const first = await read(source.cursor, PAGE, 0);
       if (!first.length) return null;
-      // A batch is named by the cursor it starts from, so a failed pull resumes its batch. A source without an
-      // updated-at field never moves its cursor: each of its pulls is a batch of its own (else every later pull
-      // would reopen the first, finished batch and skip its rows by number).
-      const idempotencyKey = source.config.updatedAt ? `pull:${source.id}:${source.cursor ?? ''}` : `pull:${source.id}:${newId()}`;
-      const opened = await openBatch(ctx, table, { kind: 'pull', name: source.name, idempotencyKey, contentHash: null, format: source.kind }, audit);
+      // Every pull is a batch of its own. A failed pull is taken again from the same cursor in a new batch: the
+      // rows it had written are upserted again unchanged, and nothing is skipped by row number (the source may
+      // have changed in between). The cursor moves in the batch's closing transaction, so a finished batch and
+      // its cursor are never apart.
+      const opened = await openBatch(ctx, table, { kind: 'pull', name: source.name, idempotencyKey: `pull:${source.id}:${newId()}`, contentHash: null, format: source.kind }, audit);
       let newest = source.cursor;
       const { kind, config, cursor: since } = source;
       async function* rows(): AsyncIterable<SourceRow> {
@@ -209,12 +209,23 @@ export async function pullSource(ctx: PlatformContext, sourceId: string, audit: 
           page = await read(since, PAGE, n);
         }
       }
-      const batch = await ingestRows(ctx, table, opened.batch, rows(), audit);
-      return { batch, newest };
+      let lastLease = Date.now();
+      const batch = await ingestRows(ctx, table, opened.batch, rows(), audit, {
+        documents: true,
+        onProgress: () => {
+          if (extendLease && Date.now() - lastLease > 30_000) {
+            lastLease = Date.now();
+            extendLease().catch(() => undefined);
+          }
+        },
+        onFinish: async (tx) => {
+          await tx.query('update ing_sources set cursor = coalesce($2, cursor), last_batch_id = $3 where id = $1', [source.id, newest, opened.batch.id]);
+          await ctx.audit.record(tx, audit, { action: 'ingest.source.pull', targetType: 'ingest_source', targetId: source.id, orgId: table.providerOrgId, before: { cursor: source.cursor }, after: { cursor: newest, batch: opened.batch.id } });
+        },
+      });
+      return { batch };
     });
-    await ctx.db.query('update ing_sources set last_run_at = $2, last_error = null, cursor = coalesce($3, cursor), last_batch_id = coalesce($4, last_batch_id) where id = $1', [
-      source.id, ctx.clock.now(), result?.newest ?? null, result?.batch.id ?? null,
-    ]);
+    await ctx.db.query('update ing_sources set last_run_at = $2, last_error = null where id = $1', [source.id, ctx.clock.now()]);
     return result?.batch ?? null;
   } catch (err) {
     const detail = err instanceof AppError && err.detail ? err.detail : { zh: (err as Error).message, en: (err as Error).message };
@@ -224,10 +235,10 @@ export async function pullSource(ctx: PlatformContext, sourceId: string, audit: 
 }
 
 /** The recurring pull job: pulls, then schedules the next pull of that source (if it is still enabled); never retried itself. */
-export async function runPullJob(ctx: PlatformContext, sourceId: string): Promise<void> {
+export async function runPullJob(ctx: PlatformContext, sourceId: string, extendLease?: () => Promise<void>): Promise<void> {
   const audit: AuditContext = { actor: { kind: 'system', id: null, name: 'scheduled pull', orgId: null }, requestId: null, ip: null };
   try {
-    await pullSource(ctx, sourceId, audit);
+    await pullSource(ctx, sourceId, audit, undefined, extendLease);
   } catch {
     // Recorded on the source (last_error) for its stewards; the next pull tries again on schedule.
   } finally {

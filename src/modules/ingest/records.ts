@@ -11,6 +11,7 @@ import { batchById, type BatchRow } from './batches.ts';
 import { readableResource } from './imports.ts';
 import { column, keyItems, qualified, type ResourceTable } from './storage.ts';
 import { coerceValue } from './values.ts';
+import { keyJsonSql } from './writer.ts';
 
 export interface RecordPage {
   items: Array<Record<string, unknown>>;
@@ -49,10 +50,11 @@ export async function recordHistory(ctx: PlatformContext, principal: Principal |
   const where = keys.map((k, n) => `${column(k.code)} = $${n + 1}`).join(' and ');
   const row = (await ctx.db.query<Record<string, unknown>>(`select * from ${qualified(table.tableName)} where ${where}`, values)).rows[0];
   if (!row) throw new AppError('NOT_FOUND');
-  const keyJson = Object.fromEntries(keys.map((k) => [k.code, row[k.code] instanceof Date ? (row[k.code] as Date).toISOString().slice(0, 10) : row[k.code]]));
+  // The key as the history stores it, built by the database the same way (exact for decimals and times).
   const { rows: changes } = await ctx.db.query<{ seq: number; batch: number; op: string; diff: Record<string, [unknown, unknown]>; at: Date }>(
-    `select seq, batch, op, diff, at from ${qualified(table.tableName, '__history')} where key = $1::jsonb order by seq`,
-    [JSON.stringify(keyJson)],
+    `select h.seq, h.batch, h.op, h.diff, h.at from ${qualified(table.tableName, '__history')} h
+      where h.key = (select ${keyJsonSql(keys, 't')} from ${qualified(table.tableName)} t where ${keys.map((k, n) => `t.${column(k.code)} = $${n + 1}`).join(' and ')}) order by h.seq`,
+    values,
   );
   const mask = (code: string, v: unknown) => maskValue(table.items.find((i) => i.code === code)?.mask ?? 'full', v);
   return {

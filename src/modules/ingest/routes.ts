@@ -60,6 +60,25 @@ export function ingestRoutes(app: App, ctx: PlatformContext): void {
   app.post('/api/ingest/resources/:entryId/batches', {
     schema: { tags: ['ingest'], summary: '推送数据批次 Push a batch of records (idempotent by batchId)', params: S.EntryParams, body: S.PushBody, response: { 200: S.Opened } },
     config: { access: { users: DATA_PEOPLE, clients: true } },
+    // JSON.parse has already rounded an integer beyond 2^53 (an ID number sent as a number): refuse the batch
+    // before anything is stored, rather than store another number.
+    preValidation: async (request) => {
+      const body = request.body as { records?: unknown; deletes?: unknown } | null;
+      for (const [list, name] of [[body?.records, 'records'], [body?.deletes, 'deletes']] as const) {
+        if (!Array.isArray(list)) continue;
+        for (const [n, record] of list.entries()) {
+          if (!record || typeof record !== 'object') continue;
+          for (const [field, value] of Object.entries(record as Record<string, unknown>)) {
+            if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+              throw new AppError('VALIDATION_FAILED', {
+                zh: `${name}[${n}].${field} 的数字过大，已无法精确表示，请以字符串传送`,
+                en: `${name}[${n}].${field} is a number too large to be exact; send it as a string`,
+              });
+            }
+          }
+        }
+      }
+    },
     handler: async (request) => {
       const opened = await pushBatch(ctx, request.principal, { entryId: request.params.entryId, ...request.body }, auditContext(request));
       return { state: opened.state, batch: batchView(opened.batch) };

@@ -91,10 +91,12 @@ export function evolveTableSql(table: string, previous: readonly CatalogItem[], 
       statements.push(`alter table ${qualified(table)} add column ${column(item.code)} ${sqlType(item)}`);
     } else if (old.key !== item.key) {
       throw breaking(`主键不能变更：${item.code}`, `the key cannot change: ${item.code}`);
-    } else if (!widens(old, item)) {
-      throw breaking(`信息项类型不能收窄：${item.code}`, `item ${item.code} cannot be narrowed`);
+    } else if (!widens(old, item) || (old.key && old.type !== item.type)) {
+      throw breaking(`信息项类型不能收窄或（主键）改变：${item.code}`, `item ${item.code} cannot be narrowed (or, as a key, change type)`);
     } else if (sqlType(old) !== sqlType(item)) {
-      statements.push(`alter table ${qualified(table)} alter column ${column(item.code)} type ${sqlType(item)}`);
+      // A stored date becomes midnight in Weifang, as a date written without a time is read on import.
+      const using = old.type === 'date' && item.type === 'datetime' ? ` using (${column(item.code)}::timestamp at time zone 'Asia/Shanghai')` : '';
+      statements.push(`alter table ${qualified(table)} alter column ${column(item.code)} type ${sqlType(item)}${using}`);
     }
   }
   for (const old of previous) {

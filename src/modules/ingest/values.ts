@@ -38,7 +38,7 @@ function asText(raw: unknown): string | null {
     const t = raw.trim();
     return t === '' ? null : t;
   }
-  if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : 'NaN';
+  if (typeof raw === 'number') return String(raw);
   if (typeof raw === 'boolean' || typeof raw === 'bigint') return String(raw);
   return null;
 }
@@ -46,7 +46,9 @@ function asText(raw: unknown): string | null {
 type Coerced = { value: TypedValue } | { problem: ValueProblem };
 
 function failure(item: CatalogItem, zh: string, en: string): Coerced {
-  return { problem: { item: item.code, zh: `${item.name}：${zh}`, en: `${item.code}: ${en}` } };
+  // Messages quote the value; a NUL in it could not be stored with the rejected row.
+  const clean = (s: string) => s.split('\u0000').join('');
+  return { problem: { item: item.code, zh: clean(`${item.name}：${zh}`), en: clean(`${item.code}: ${en}`) } };
 }
 
 /** One item's value, or the problem with it. Runs for every cell of every import: kept allocation-light. */
@@ -64,6 +66,10 @@ export function coerceValue(item: CatalogItem, raw: unknown): Coerced {
     return { value: t };
   }
   if (raw instanceof Date) return coerceDate(item, raw);
+  // A JSON number beyond 2^53 has already lost digits when it arrives: say so rather than store another number.
+  if (typeof raw === 'number' && (!Number.isFinite(raw) || (Number.isInteger(raw) && !Number.isSafeInteger(raw)))) {
+    return failure(item, '数字过大，已无法精确表示，请以字符串传送', 'the number is too large to be exact; send it as a string');
+  }
   if (typeof raw === 'object' && raw !== null) return failure(item, '不能是对象或数组', 'must not be an object or array');
   const text = asText(raw);
   if (text === null) return item.required ? failure(item, '必填信息项为空', 'required value is missing') : NULL_VALUE;
@@ -107,6 +113,7 @@ export function coerceValue(item: CatalogItem, raw: unknown): Coerced {
       }
       const [y, mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
       if (!realDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return failure(item, `时间不存在：${text}`, `no such time: ${text}`);
+      if (m[8] && m[8] !== 'Z' && Number(m[8].slice(1, 3)) > 14) return failure(item, `时区偏移不存在：${m[8]}`, `no such time zone offset: ${m[8]}`);
       // Without a zone, a time written in Weifang is Beijing time.
       const zone = m[8] ? (m[8] === 'Z' ? 'Z' : m[8].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '+08:00';
       return { value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${pad(s)}${m[7] ?? ''}${zone}` };

@@ -25,6 +25,11 @@ function arrayType(item: CatalogItem): string {
 }
 
 /** jsonb_build_object takes at most 100 arguments: build wide objects in slices and concatenate them. */
+/** The key of a record as the history stores it, built by the database from the row `alias`. */
+export function keyJsonSql(keys: readonly CatalogItem[], alias: string): string {
+  return jsonObject(keys.map((k) => [k.code, `${alias}.${column(k.code)}`]));
+}
+
 function jsonObject(pairs: Array<[string, string]>): string {
   if (!pairs.length) return `'{}'::jsonb`;
   const parts: string[] = [];
@@ -77,7 +82,7 @@ export class ResourceWriter {
     const changed = nonKey.length ? `(${nonKey.map((c) => `t.${c}`).join(', ')}) is distinct from (${nonKey.map((c) => `excluded.${c}`).join(', ')}) or t._deleted` : 't._deleted';
     const sets = [...nonKey.map((c) => `${c} = excluded.${c}`), '_batch = excluded._batch', '_updated_at = excluded._updated_at', '_deleted = false', '_seq = excluded._seq'];
     const diff = jsonObject(nonKey.map((c) => [c.slice(1, -1), `case when o.${c} is distinct from u.${c} then jsonb_build_array(o.${c}, u.${c}) end`]));
-    const keyJson = (alias: string) => jsonObject(keyCols.map((c) => [c.slice(1, -1), `${alias}.${c}`]));
+    const keyJson = (alias: string) => keyJsonSql(this.keys, alias);
     // `old` reads the rows as they were before this statement (all CTEs share one snapshot), so the history
     // gets the values an update replaced; xmax = 0 tells a fresh insert from an update.
     this.upsertSql = `

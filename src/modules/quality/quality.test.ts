@@ -461,4 +461,18 @@ describe('data quality', () => {
       ['valid_date', 3, 2, ['2', '3']],
     ]);
   });
+
+  it("refuses a reference rule against another department's resource: it would reveal which values exist there", async () => {
+    const rsOrg = (await call(otherSteward, 'GET', '/api/me')).json().user.posts[0].orgId as string;
+    const created = await call(otherSteward, 'POST', '/api/catalog/entries', { providerOrgId: rsOrg, content: { ...recipients, name: '人社局参保人员' } });
+    expect(created.statusCode).toBe(201);
+    const own = created.json().id as string;
+    expect((await call(otherSteward, 'POST', `/api/catalog/entries/${own}/submit`)).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `/api/catalog/entries/${own}/publish`)).statusCode).toBe(200);
+    const probe = await call(otherSteward, 'POST', '/api/quality/rules', { entryId: own, itemCode: 'sqdm', kind: 'reference', params: { resourceCode: communitiesCode, itemCode: 'sqdm' } });
+    expect(probe.statusCode).toBe(403);
+    // Within its own department, or for the platform operator, the same check is allowed.
+    const byOperator = await call(admin, 'POST', '/api/quality/rules', { entryId: own, itemCode: 'sqdm', kind: 'reference', params: { resourceCode: communitiesCode, itemCode: 'sqdm' } });
+    expect(byOperator.statusCode).toBe(201);
+  });
 });

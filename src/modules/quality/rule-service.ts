@@ -11,6 +11,7 @@ import { resolveRuleIncident } from './incidents.ts';
 import { incidents, rules, type RuleRow } from './repository.ts';
 import { manageableResource, readableResource, visibleProviders, type QualityResource } from './resources.ts';
 import { checkRuleInput } from './rules.ts';
+import { RUN_LOCK } from './runs.ts';
 
 export interface RuleInput {
   entryId: string;
@@ -21,7 +22,7 @@ export interface RuleInput {
 }
 
 /** What only the database can tell: the pattern compiles in PostgreSQL, the referenced item exists. */
-async function checkAgainstDatabase(ctx: PlatformContext, kind: RuleKind, params: RuleParams): Promise<void> {
+async function checkAgainstDatabase(ctx: PlatformContext, principal: Principal, kind: RuleKind, params: RuleParams): Promise<void> {
   if (kind === 'pattern') {
     try {
       // Outside any transaction: a failed statement then leaves nothing to roll back.
@@ -34,6 +35,14 @@ async function checkAgainstDatabase(ctx: PlatformContext, kind: RuleKind, params
   if (kind === 'reference') {
     const ref = await resourceTableByCode(ctx.db, params.resourceCode!);
     if (!ref) throw new AppError('QUALITY_REFERENCE_NOT_FOUND', { zh: `资源 ${params.resourceCode} 不存在或尚未发布`, en: `resource ${params.resourceCode} does not exist or is not published` });
+    // A reference check reveals which values exist in the other resource: only for those who may see its
+    // data (its own department, platform admins); other departments reach it through approved sharing.
+    await manageableResource(ctx.db, principal, ref.entryId).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'FORBIDDEN') {
+        throw new AppError('FORBIDDEN', { zh: `无权以其他部门的资源 ${ref.code} 作关联核验`, en: `you may not check against ${ref.code}, another department's resource` });
+      }
+      throw err;
+    });
     const item = ref.items.find((i) => i.code === params.itemCode);
     if (!item) throw new AppError('QUALITY_REFERENCE_NOT_FOUND', { zh: `资源 ${ref.code} 没有信息项 ${params.itemCode}`, en: `resource ${ref.code} has no item ${params.itemCode}` });
     if (!kindFitsType('reference', item.type)) {
@@ -54,7 +63,7 @@ export async function createRule(ctx: PlatformContext, principal: Principal, inp
   const resource = await manageableResource(ctx.db, principal, input.entryId);
   const item = itemOf(resource, input.itemCode);
   const params = checkRuleInput(input.kind, item, input.params ?? {});
-  await checkAgainstDatabase(ctx, input.kind, params);
+  await checkAgainstDatabase(ctx, principal, input.kind, params);
   const id = newId();
   await ctx.db.transaction(async (tx) => {
     await rules.insert(tx, { id, entry_id: input.entryId, item_code: item?.code ?? null, kind: input.kind, params, enabled: input.enabled ?? true, created_by: principal.kind === 'user' ? principal.id : null, created_at: ctx.clock.now() });
@@ -75,10 +84,12 @@ export async function updateRule(ctx: PlatformContext, principal: Principal, id:
   if (change.params !== undefined) {
     const item = isResourceLevel(rule.kind) ? null : itemOf(resource, rule.item_code);
     params = checkRuleInput(rule.kind, item, change.params);
-    await checkAgainstDatabase(ctx, rule.kind, params);
+    await checkAgainstDatabase(ctx, principal, rule.kind, params);
   }
   const enabled = change.enabled ?? rule.enabled;
   await ctx.db.transaction(async (tx) => {
+    // A run in progress must not open an incident for a rule being switched off here (it could never close).
+    await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [RUN_LOCK, rule.entry_id]);
     const locked = (await rules.byId(tx, id, true))!;
     await rules.update(tx, id, { params, enabled }, ctx.clock.now());
     await ctx.audit.record(tx, audit, {

@@ -17,7 +17,8 @@ import { incidents, rules, runs, type RuleRow, type RunRow, type SampleRow } fro
 import { manageableResource, readableResource, resourceOf, type QualityResource } from './resources.ts';
 
 // pg_advisory_xact_lock(int4, int4): this module's class, then the resource.
-const RUN_LOCK = 370_702;
+/** Serialises runs of one resource, and rule changes against them. */
+export const RUN_LOCK = 370_702;
 
 export interface RuleOutcome {
   rule: RuleRow;
