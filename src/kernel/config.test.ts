@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       databasePoolSize: 10,
       auditCheckpointEvery: 1000,
       uploadLimitBytes: 8 * 1024 ** 3,
+      pullAllowedHosts: [],
       qualityDeadlineWorkdays: 5,
     } satisfies Config);
     // Every documented variable has a key in the result.

@@ -38,6 +38,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** Working days a department has to correct a data-quality problem (问题工单) before it is escalated. */
   qualityDeadlineWorkdays: number;
+  /** Hosts scheduled pulls may reach ("db.gongan.wf" or "10.1.2.3:5432"; "*" = any). Empty: pulls are off. */
+  pullAllowedHosts: string[];
 }
 
 interface VarSpec<K extends keyof Config> {
@@ -85,6 +87,13 @@ const base64Key = (raw: string): string => {
   return raw;
 };
 
+const hostList = (raw: string): string[] => {
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = hosts.filter((h) => h !== '*' && !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/.test(h));
+  if (bad.length) throw new BadValue(`must be host or host:port entries separated by commas (not ${bad.join(', ')})`);
+  return hosts;
+};
+
 /** Every configuration variable, its meaning and its default: README's configuration table comes from here. */
 export const CONFIG_VARS: VarSpec<keyof Config>[] = [
   { key: 'host', env: 'CITYSTACK_HOST', doc: 'listen address', parse: text, fallback: '127.0.0.1' },
@@ -105,6 +114,7 @@ export const CONFIG_VARS: VarSpec<keyof Config>[] = [
   { key: 'databasePoolSize', env: 'CITYSTACK_DB_POOL', doc: 'connections per API process (PostgreSQL server)', parse: int(1, 500), fallback: 10 },
   { key: 'uploadLimitBytes', env: 'CITYSTACK_UPLOAD_LIMIT', doc: 'largest uploaded data file in bytes', parse: int(1024, 1024 ** 4), fallback: 8 * 1024 ** 3 },
   { key: 'qualityDeadlineWorkdays', env: 'CITYSTACK_QUALITY_DEADLINE_WORKDAYS', doc: 'working days to correct a data-quality problem before escalation', parse: int(1, 60), fallback: 5 },
+  { key: 'pullAllowedHosts', env: 'CITYSTACK_PULL_HOSTS', doc: 'hosts (host or host:port, comma-separated; * = any) that scheduled pulls may reach; empty = none', parse: hostList, fallback: [] },
   { key: 'auditCheckpointEvery', env: 'CITYSTACK_AUDIT_CHECKPOINT_EVERY', doc: 'audit records between signed checkpoints', parse: int(1, 1_000_000), fallback: 1000 },
 ];
 

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   INGEST_MISSING_KEY_COLUMN: { status: 422, zh: '文件缺少主键信息项列', en: 'The file lacks a key item column' },
   INGEST_BATCH_RUNNING: { status: 409, zh: '该批次正在导入中，请稍后再试', en: 'This batch is being imported right now; try again later' },
   INGEST_BATCH_CONFLICT: { status: 409, zh: '批次号已用于不同的数据', en: 'The batch id was already used for different data' },
+  INGEST_SOURCE_NOT_ALLOWED: { status: 403, zh: '平台未允许访问该数据源地址（由运维人员在 CITYSTACK_PULL_HOSTS 中配置）', en: 'The platform does not allow pulls from this host (the operator lists them in CITYSTACK_PULL_HOSTS)' },
   INGEST_SOURCE_FAILED: { status: 502, zh: '无法从数据源拉取数据', en: 'Could not pull from the data source' },
   QUALITY_RULE_INVALID: { status: 400, zh: '质量规则的参数不正确', en: 'The quality rule is not valid' },
   QUALITY_ITEM_NOT_FOUND: { status: 400, zh: '资源没有该信息项', en: 'The resource has no such item' },

@@ -100,7 +100,7 @@ async function recordsOf(entryId: string): Promise<Array<{ djzh: string; nfxm: s
 }
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ config: { pullAllowedHosts: ['127.0.0.1'] } });
   steward = await p.signIn('mz_cdo');
   operator = await p.signIn('admin');
   providerOrgId = (await call(steward, 'GET', '/api/me')).json().user.posts[0].orgId;
@@ -451,6 +451,15 @@ describe('refusing bad sources', () => {
       expect(res.statusCode, url).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
     }
+    expect((await p.ctx.db.query('select id from ing_sources where entry_id = $1', [entryId])).rows).toEqual([]);
+  });
+
+  it('refuses a host the operator has not allowed (CITYSTACK_PULL_HOSTS), for databases and endpoints alike', async () => {
+    const db = await addSource(entryId, { name: '内网数据库', kind: 'postgres', config: { ...pgConfig, host: '10.0.0.8', table: 'marriage' }, intervalMinutes: 60 });
+    expect(db.statusCode).toBe(403);
+    expect(db.json().code).toBe('INGEST_SOURCE_NOT_ALLOWED');
+    const http = await addSource(entryId, { name: '内网接口', kind: 'http', config: { url: 'http://169.254.169.254/latest/meta-data' }, intervalMinutes: 60 });
+    expect(http.json().code).toBe('INGEST_SOURCE_NOT_ALLOWED');
     expect((await p.ctx.db.query('select id from ing_sources where entry_id = $1', [entryId])).rows).toEqual([]);
   });
 

@@ -60,6 +60,27 @@ export function checkSourceConfig(kind: SourceKind, c: SourceConfig): void {
 }
 
 /**
+ * Whether the operator lets pulls reach this source: a steward must not make the platform connect to any
+ * address inside the city network (server-side request forgery, port scanning by error messages).
+ */
+export function assertHostAllowed(allowed: readonly string[], kind: SourceKind, c: SourceConfig): void {
+  if (allowed.includes('*')) return;
+  let host: string;
+  let port: number;
+  if (kind === 'http') {
+    const url = new URL(c.url!);
+    host = url.hostname.toLowerCase();
+    port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  } else {
+    host = (c.host ?? '').toLowerCase();
+    port = c.port ?? (kind === 'postgres' ? 5432 : 3306);
+  }
+  if (!allowed.includes(host) && !allowed.includes(`${host}:${port}`)) {
+    throw new AppError('INGEST_SOURCE_NOT_ALLOWED', { zh: `平台未允许访问 ${host}:${port}（CITYSTACK_PULL_HOSTS）`, en: `pulls may not reach ${host}:${port} (CITYSTACK_PULL_HOSTS)` });
+  }
+}
+
+/**
  * One page of records newer than the cursor, oldest first, with every value as the source's text. A pull
  * keeps its starting cursor and pages by offset: paging by the last value seen would skip the rest of the
  * records sharing that value (a bulk load stamps thousands with one time).
@@ -156,6 +177,7 @@ export interface NewSource {
 
 export async function createSource(ctx: PlatformContext, principal: Principal | null, entryId: string, input: NewSource, audit: AuditContext) {
   checkSourceConfig(input.kind, input.config);
+  assertHostAllowed(ctx.config.pullAllowedHosts, input.kind, input.config);
   const id = newId();
   return ctx.db.transaction(async (tx) => {
     const table = await writableResource(tx, principal, entryId);
@@ -185,6 +207,8 @@ export async function pullSource(ctx: PlatformContext, sourceId: string, audit: 
   if (!table) throw new AppError('INGEST_RESOURCE_NOT_PUBLISHED');
   const secret = source.secret ? ctx.vault.decrypt(source.secret) : null;
   try {
+    // Checked again at every pull: the operator may have narrowed the list since the source was added.
+    assertHostAllowed(ctx.config.pullAllowedHosts, source.kind, source.config);
     const result = await withReader(source.kind, source.config, secret, async (read) => {
       const first = await read(source.cursor, PAGE, 0);
       if (!first.length) return null;
