@@ -417,6 +417,10 @@ describe('data quality', () => {
     expect(run.results.find((r: { ruleId: string }) => r.ruleId === ruleIds.get('row_count_change:'))).toMatchObject({ evaluated: 1, failed: 1, detail: { previous: 10, current: 4, changePercent: 60 } });
     const open = await openIncidents(recipientsId);
     expect(open.map((i) => i.ruleId)).toEqual([ruleIds.get('row_count_change:')]);
+    // Checked again with nothing fixed, the drop is still a drop: compared with the count before it.
+    const again = await call(cdo, 'POST', `/api/quality/resources/${recipientsId}/runs`);
+    expect(again.json().results.find((r: { ruleId: string }) => r.ruleId === ruleIds.get('row_count_change:'))).toMatchObject({ failed: 1, detail: { previous: 10, current: 4 } });
+    expect((await openIncidents(recipientsId)).map((i) => i.ruleId)).toEqual([ruleIds.get('row_count_change:')]);
 
     const listed = (await call(cdo, 'GET', '/api/quality/rules')).json().items;
     expect(listed).toHaveLength(15);

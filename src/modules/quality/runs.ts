@@ -75,8 +75,14 @@ async function evaluate(tx: Tx, resource: QualityResource, rule: RuleRow, ctx: C
     return { rule, evaluated: 1, failed: ageMs === null || ageMs > limit ? 1 : 0, sample: [], detail };
   }
   if (rule.kind === 'row_count_change') {
-    const change = ctx.previousRowCount === null ? null : rowCountChangePercent(ctx.previousRowCount, ctx.rowCount);
-    const detail = { previous: ctx.previousRowCount, current: ctx.rowCount, changePercent: change === null ? null : Math.round(change * 10) / 10, tolerancePercent: rule.params.tolerancePercent ?? 0 };
+    // While the check fails it keeps comparing with the count before the jump: the next run must not take
+    // the jumped count as normal and close the incident with nothing fixed. (A change that is right is
+    // accepted by switching the rule off and on again.)
+    const [last] = await rules.latestResults(tx, [rule.id]);
+    const kept = last && Number(last.failed) > 0 ? (last.detail as { previous?: number | null } | null)?.previous : undefined;
+    const baseline = kept ?? ctx.previousRowCount;
+    const change = baseline === null ? null : rowCountChangePercent(baseline, ctx.rowCount);
+    const detail = { previous: baseline, current: ctx.rowCount, changePercent: change === null ? null : Math.round(change * 10) / 10, tolerancePercent: rule.params.tolerancePercent ?? 0 };
     if (change === null) return { rule, evaluated: 0, failed: 0, sample: [], detail };
     return { rule, evaluated: 1, failed: change > (rule.params.tolerancePercent ?? 0) ? 1 : 0, sample: [], detail };
   }
