@@ -21,7 +21,7 @@ const RUNNER = `${hostname()}:${process.pid}`;
 const writing = new Set<number>();
 
 /** Whether the process that marked a batch running still works on it. */
-function stillRunning(b: BatchRow, now: Date): boolean {
+export function stillRunning(b: BatchRow, now: Date): boolean {
   if (writing.has(Number(b.id))) return true;
   const [host, pid] = (b.runner ?? '').split(':');
   if (host === hostname() && pid) {

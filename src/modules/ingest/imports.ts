@@ -14,7 +14,7 @@ import { scheduleJob } from '../../kernel/jobs.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { orgSummaries } from '../directory/index.ts';
-import { batchById, ingestRows, openBatch, type BatchProgress, type BatchRow, type OpenedBatch } from './batches.ts';
+import { batchById, ingestRows, openBatch, stillRunning, type BatchProgress, type BatchRow, type OpenedBatch } from './batches.ts';
 import { canImportInto, canReadRecordsOf, type Provider } from './policy.ts';
 import { formatFromFileName, readRecordBatches, FileUnreadableError, type FileFormat, type SourceRow, type TextEncoding } from './sources/files.ts';
 import { loadResourceTable, type ResourceTable } from './storage.ts';
@@ -158,7 +158,9 @@ export async function processUploadJob(ctx: PlatformContext, payload: { batchId:
   if (!existsSync(payload.path)) {
     throw new AppError('INGEST_FILE_UNREADABLE', { zh: '上传的文件已不存在', en: 'The uploaded file is gone' });
   }
-  // A job taken over after a crash finds its batch still marked running: take it over too.
+  // A job taken over after a crash finds its batch still marked running: take it over too, unless its writer
+  // is alive after all (a lease that ran out while it worked): then two writers would double its counts.
+  if (batch.status === 'running' && stillRunning(batch, ctx.clock.now())) throw new AppError('INGEST_BATCH_RUNNING');
   await ctx.db.query(`update ing_batches set status = 'running', heartbeat_at = $2, runner = $3 where id = $1`, [batch.id, ctx.clock.now(), `${hostname()}:${process.pid}`]);
   let bytes = 0;
   let lastLease = Date.now();
