@@ -8,40 +8,14 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marriageRegistrations } from '../support/catalog.ts';
 import { browserAvailable, CHROMIUM, ROOT, startServer, type RunningServer } from './support.ts';
 
 const PASSWORD = 'Weifang@2026';
 const shots = path.join(ROOT, 'test-results');
 
-const item = (code: string, name: string, type: string, extra: Record<string, unknown> = {}) => ({
-  code, name, type, length: type === 'string' ? 50 : type === 'decimal' ? 12 : null, scale: type === 'decimal' ? 2 : null,
-  required: false, key: false, sensitivity: 'internal', mask: 'none', ...extra,
-});
-
 // A resource of our own (not the demo's datasets, which may change): marriage registrations of 民政局.
-const content = {
-  name: `婚姻登记信息（端到端测试 ${Date.now()}）`,
-  summary: '全市婚姻登记机关办理的结婚、离婚登记信息。',
-  resourceClass: 'base',
-  category: '人口',
-  format: '数据库表',
-  updateFrequency: 'daily',
-  shareType: 'conditional',
-  shareConditions: '办理政务服务事项时核验婚姻状况',
-  notSharedBasis: null,
-  shareModes: ['api'],
-  openType: 'none',
-  dataGrade: 'important',
-  relatedCodes: [],
-  items: [
-    item('djzh', '登记证号', 'string', { length: 32, required: true, key: true }),
-    item('nfxm', '男方姓名', 'string', { required: true, sensitivity: 'personal', mask: 'name' }),
-    item('nfsfzh', '男方公民身份号码', 'string', { length: 18, sensitivity: 'personal', mask: 'citizen_id' }),
-    item('djrq', '登记日期', 'date', { required: true }),
-    item('lb', '登记类别', 'string', { length: 4 }),
-    item('fy', '登记费', 'decimal'),
-  ],
-};
+const content = marriageRegistrations(`婚姻登记信息（端到端测试 ${Date.now()}）`);
 
 const CSV = [
   '登记证号,男方姓名,男方公民身份号码,登记日期,登记类别,登记费',

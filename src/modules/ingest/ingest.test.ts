@@ -3,38 +3,12 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import type { CatalogEntryContent, CatalogItem } from '../catalog/index.ts';
+import { item, marriageRegistrations } from '../../../test/support/catalog.ts';
+import type { CatalogItem } from '../catalog/index.ts';
 import { importFile } from './imports.ts';
 import { loadResourceTable, qualified } from './storage.ts';
 
-const item = (code: string, name: string, type: CatalogItem['type'], extra: Partial<CatalogItem> = {}): CatalogItem => ({
-  code, name, type, length: type === 'string' ? 50 : type === 'decimal' ? 12 : null, scale: type === 'decimal' ? 2 : null,
-  required: false, key: false, sensitivity: 'internal', mask: 'none', ...extra,
-});
-
-const marriage: CatalogEntryContent = {
-  name: '婚姻登记信息',
-  summary: '全市婚姻登记机关办理的结婚、离婚登记信息。',
-  resourceClass: 'base',
-  category: '人口',
-  format: '数据库表',
-  updateFrequency: 'daily',
-  shareType: 'conditional',
-  shareConditions: '办理政务服务事项时核验婚姻状况',
-  notSharedBasis: null,
-  shareModes: ['api'],
-  openType: 'none',
-  dataGrade: 'important',
-  relatedCodes: [],
-  items: [
-    item('djzh', '登记证号', 'string', { length: 32, required: true, key: true }),
-    item('nfxm', '男方姓名', 'string', { required: true, sensitivity: 'personal', mask: 'name' }),
-    item('nfsfzh', '男方公民身份号码', 'string', { length: 18, sensitivity: 'personal', mask: 'citizen_id' }),
-    item('djrq', '登记日期', 'date', { required: true }),
-    item('lb', '登记类别', 'string', { length: 4 }),
-    item('fy', '登记费', 'decimal'),
-  ],
-};
+const marriage = marriageRegistrations();
 
 const HEADER = '登记证号,男方姓名,男方公民身份号码,登记日期,登记类别,登记费';
 const GOOD = [

@@ -1,18 +1,9 @@
 // Records as documents, exact keys and type changes: the cases where a careless importer loses or doubles data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import type { CatalogEntryContent, CatalogItem } from '../catalog/index.ts';
+import { entryContent, item } from '../../../test/support/catalog.ts';
+import type { CatalogEntryContent } from '../catalog/index.ts';
 import { loadResourceTable, qualified } from './storage.ts';
-
-const item = (code: string, name: string, type: CatalogItem['type'], extra: Partial<CatalogItem> = {}): CatalogItem => ({
-  code, name, type, length: type === 'string' ? 50 : type === 'decimal' ? 12 : null, scale: type === 'decimal' ? 2 : null,
-  required: false, key: false, sensitivity: 'internal', mask: 'none', ...extra,
-});
-
-const content = (name: string, items: CatalogItem[]): CatalogEntryContent => ({
-  name, summary: '测试资源', resourceClass: 'department', category: '民政', format: '数据库表', updateFrequency: 'daily',
-  shareType: 'unconditional', shareConditions: null, notSharedBasis: null, shareModes: ['api'], openType: 'none', dataGrade: 'general', relatedCodes: [], items,
-});
 
 describe('records, keys and type changes', () => {
   let p: TestPlatform;
@@ -44,7 +35,7 @@ describe('records, keys and type changes', () => {
   afterAll(() => p.close());
 
   it('takes every pushed record whole: fields of later records count, absent ones are empty, unknown ones reported', async () => {
-    const id = await publish(content('救助对象', [item('bh', '编号', 'string', { key: true, required: true }), item('xm', '姓名', 'string'), item('je', '金额', 'decimal')]));
+    const id = await publish(entryContent('救助对象', [item('bh', '编号', 'string', { key: true, required: true }), item('xm', '姓名', 'string'), item('je', '金额', 'decimal')]));
     const res = await push(id, { batchId: 'a', records: [{ bh: 'b', xm: '王五' }, { bh: 'a', je: 7 }, { bh: 'c', xm: '赵六', je: '1.5', bz: '备注' }] });
     expect(res.json().batch).toMatchObject({ inserted: 3, rejected: 0, ignoredColumns: ['bz'] });
     expect(await rowsOf(id, 'bh, xm, je::text as je')).toEqual([
@@ -55,7 +46,7 @@ describe('records, keys and type changes', () => {
   });
 
   it('refuses a JSON number too large to be exact instead of storing another number', async () => {
-    const id = await publish(content('大数', [item('bh', '编号', 'string', { key: true, required: true }), item('n', '数值', 'integer')]));
+    const id = await publish(entryContent('大数', [item('bh', '编号', 'string', { key: true, required: true }), item('n', '数值', 'integer')]));
     const raw = '{"batchId":"a","records":[{"bh":"2","n":"370702199001011234"},{"bh":"1","n":370702199001011234}]}';
     const res = await p.app.inject({ method: 'POST', url: `/api/ingest/resources/${id}/batches`, headers: { cookie: steward, 'content-type': 'application/json' }, payload: raw });
     expect(res.statusCode).toBe(400);
@@ -67,7 +58,7 @@ describe('records, keys and type changes', () => {
   });
 
   it('treats one decimal key written two ways as one record, and finds its history', async () => {
-    const id = await publish(content('按金额', [item('je', '金额', 'decimal', { key: true, required: true }), item('xm', '姓名', 'string')]));
+    const id = await publish(entryContent('按金额', [item('je', '金额', 'decimal', { key: true, required: true }), item('xm', '姓名', 'string')]));
     const res = await push(id, { batchId: 'a', records: [{ je: '1', xm: '甲' }, { je: '01.0', xm: '乙' }] });
     expect(res.statusCode).toBe(200);
     expect(await rowsOf(id, 'je::text as je, xm')).toEqual([{ je: '1.00', xm: '乙' }]);
@@ -78,7 +69,7 @@ describe('records, keys and type changes', () => {
 
   it('refuses to change the type of a key, and turns stored dates into midnight in Weifang when a date becomes a time', async () => {
     const items = [item('rq', '日期', 'date', { key: true, required: true }), item('sj', '时间', 'date')];
-    const id = await publish(content('日期资源', items));
+    const id = await publish(entryContent('日期资源', items));
     await push(id, { batchId: 'a', records: [{ rq: '2026-01-01', sj: '2026-01-02' }] });
     const entry = (await call(steward, 'GET', `/api/catalog/entries/${id}`)).json();
     const { id: _i, code: _c, providerOrgId: _p, providerName: _n, providerUscc: _u, status: _s, version: _v, publishedAt: _a, returnReason: _r, createdAt: _cr, updatedAt: _up, ...draft } = entry;
@@ -93,7 +84,7 @@ describe('records, keys and type changes', () => {
   });
 
   it('refuses item codes the database reserves', async () => {
-    const created = await call(steward, 'POST', '/api/catalog/entries', { providerOrgId: orgId, content: content('保留字', [item('xmin', '最小', 'string', { key: true, required: true })]) });
+    const created = await call(steward, 'POST', '/api/catalog/entries', { providerOrgId: orgId, content: entryContent('保留字', [item('xmin', '最小', 'string', { key: true, required: true })]) });
     const submitted = await call(steward, 'POST', `/api/catalog/entries/${created.json().id}/submit`);
     expect(submitted.statusCode).toBe(422);
     expect(submitted.json().detail).toContain('xmin');
