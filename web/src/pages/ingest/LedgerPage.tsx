@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { ApartmentOutlined, DatabaseOutlined, FileAddOutlined, ReloadOutlined, TableOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import ChartCard from '../../components/ChartCard';
+import StatCard from '../../components/StatCard';
 import { errorText, formatCount, formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import type { Ledger } from '../../types';
@@ -11,20 +12,6 @@ import { DailyVolumeChart, DepartmentRecordsChart } from './LedgerCharts';
 
 const DAYS = 30;
 type ResourceRow = Ledger['byResource'][number];
-
-function Kpi({ title, value, icon, color, testId }: { title: string; value: number | undefined; icon: ReactNode; color: string; testId: string }) {
-  return (
-    <Card>
-      <Statistic
-        title={title}
-        value={value ?? 0}
-        loading={value === undefined}
-        prefix={<span style={{ color, marginRight: 4 }}>{icon}</span>}
-        valueRender={(node) => <span data-testid={testId}>{node}</span>}
-      />
-    </Card>
-  );
-}
 
 /** 数据资源一本账: what has been aggregated, per department and resource, and how it moved lately. */
 export default function LedgerPage() {
@@ -73,34 +60,35 @@ export default function LedgerPage() {
       {error !== undefined && <Alert type="error" showIcon message={errorText(error, t)} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col flex="1 1 200px">
-          <Kpi title={t('ledger.resources')} value={data?.totals.resources} icon={<TableOutlined />} color="#1554ad" testId="ledger-total-resources" />
+          <StatCard title={t('ledger.resources')} value={data?.totals.resources} loading={!data} icon={<TableOutlined />} color="#1554ad" valueTestId="ledger-total-resources" />
         </Col>
         <Col flex="1 1 200px">
-          <Kpi title={t('ledger.records')} value={data?.totals.records} icon={<DatabaseOutlined />} color="#08979c" testId="ledger-total-records" />
+          <StatCard title={t('ledger.records')} value={data?.totals.records} loading={!data} icon={<DatabaseOutlined />} color="#08979c" valueTestId="ledger-total-records" />
         </Col>
         <Col flex="1 1 200px">
-          <Kpi title={t('ledger.departments')} value={data?.byDepartment.length} icon={<ApartmentOutlined />} color="#722ed1" testId="ledger-departments" />
+          <StatCard title={t('ledger.departments')} value={data?.byDepartment.length} loading={!data} icon={<ApartmentOutlined />} color="#722ed1" valueTestId="ledger-departments" />
         </Col>
         <Col flex="1 1 200px">
-          <Kpi title={t('ledger.recentInserted', { days: DAYS })} value={recentInserted} icon={<FileAddOutlined />} color="#389e0d" testId="ledger-recent-inserted" />
+          <StatCard
+            title={t('ledger.recentInserted', { days: DAYS })}
+            value={recentInserted}
+            loading={!data}
+            icon={<FileAddOutlined />}
+            color="#389e0d"
+            valueTestId="ledger-recent-inserted"
+          />
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={10}>
-          <Card title={t('ledger.byDepartment')}>
-            {!data ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : data.byDepartment.length ? (
-              <DepartmentRecordsChart data={data.byDepartment} />
-            ) : (
-              <Empty description={t('ledger.empty')} data-testid="ledger-dept-chart" />
-            )}
-          </Card>
+          <ChartCard title={t('ledger.byDepartment')} data={data?.byDepartment} empty={{ text: t('ledger.empty'), testId: 'ledger-dept-chart' }}>
+            {(rows) => <DepartmentRecordsChart data={rows} />}
+          </ChartCard>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('ledger.daily', { days: DAYS })}>
-            {data ? <DailyVolumeChart data={data.daily} days={DAYS} /> : <Skeleton active paragraph={{ rows: 6 }} />}
-          </Card>
+          <ChartCard title={t('ledger.daily', { days: DAYS })} data={data?.daily}>
+            {(rows) => <DailyVolumeChart data={rows} days={DAYS} />}
+          </ChartCard>
         </Col>
       </Row>
       <Card title={t('ledger.resourceTable')}>

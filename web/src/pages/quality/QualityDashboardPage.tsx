@@ -1,8 +1,10 @@
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
+import ChartCard from '../../components/ChartCard';
+import StatCard from '../../components/StatCard';
 import { errorText, formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import type { QualityDashboard } from '../../types';
@@ -63,32 +65,29 @@ export default function QualityDashboardPage() {
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {COUNTS.map((c) => (
           <Col key={c.key} flex="1 1 200px">
-            <Card hoverable onClick={() => navigate(`/quality/incidents?${c.query}`)} data-testid={`quality-count-${c.key}`}>
-              <Statistic
-                title={t(`quality.counts.${c.key}`)}
-                value={data?.incidents[c.key] ?? 0}
-                loading={!data && loading}
-                prefix={<span style={{ color: c.color, marginRight: 4 }}>{c.icon}</span>}
-                valueStyle={c.key === 'overdue' && (data?.incidents.overdue ?? 0) > 0 ? { color: c.color } : undefined}
-              />
-            </Card>
+            <StatCard
+              title={t(`quality.counts.${c.key}`)}
+              value={data?.incidents[c.key]}
+              loading={!data && loading}
+              icon={c.icon}
+              color={c.color}
+              highlight={c.key === 'overdue' && (data?.incidents.overdue ?? 0) > 0}
+              onClick={() => navigate(`/quality/incidents?${c.query}`)}
+              testId={`quality-count-${c.key}`}
+            />
           </Col>
         ))}
       </Row>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={10}>
-          <Card title={t('quality.byDepartment')}>
-            {!data ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : data.departments.length ? (
-              <DepartmentScoreChart data={data.departments} />
-            ) : (
-              <Empty description={t('quality.empty')} data-testid="quality-dept-chart" />
-            )}
-          </Card>
+          <ChartCard title={t('quality.byDepartment')} data={data?.departments} empty={{ text: t('quality.empty'), testId: 'quality-dept-chart' }}>
+            {(rows) => <DepartmentScoreChart data={rows} />}
+          </ChartCard>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('quality.scoreHistory')}>{data ? <ScoreHistoryChart data={data.history} /> : <Skeleton active paragraph={{ rows: 6 }} />}</Card>
+          <ChartCard title={t('quality.scoreHistory')} data={data?.history}>
+            {(rows) => <ScoreHistoryChart data={rows} />}
+          </ChartCard>
         </Col>
       </Row>
       <Card title={t('quality.byResource')}>
