@@ -3,33 +3,20 @@
 // helpers to add, pull and inspect sources and the records they brought.
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import type { CatalogEntryContent, CatalogItem } from '../catalog/index.ts';
+import { entryContent, item } from '../../../test/support/catalog.ts';
+import type { CatalogEntryContent } from '../catalog/index.ts';
 import { loadResourceTable, qualified } from './storage.ts';
 
-const item = (code: string, name: string, type: CatalogItem['type'], extra: Partial<CatalogItem> = {}): CatalogItem => ({
-  code, name, type, length: type === 'string' ? 50 : null, scale: null, required: false, key: false, sensitivity: 'internal', mask: 'none', ...extra,
-});
-
-const marriage = (name: string): CatalogEntryContent => ({
-  name,
-  summary: '婚姻登记机关业务系统中的婚姻登记信息，定时抽取。',
-  resourceClass: 'base',
-  category: '人口',
-  format: '数据库表',
-  updateFrequency: 'daily',
-  shareType: 'conditional',
-  shareConditions: '办理政务服务事项时核验婚姻状况',
-  notSharedBasis: null,
-  shareModes: ['api'],
-  openType: 'none',
-  dataGrade: 'important',
-  relatedCodes: [],
-  items: [
-    item('djzh', '登记证号', 'string', { length: 32, required: true, key: true }),
-    item('nfxm', '男方姓名', 'string', { required: true }),
-    item('djrq', '登记日期', 'date', { required: true }),
-  ],
-});
+const marriage = (name: string): CatalogEntryContent =>
+  entryContent(
+    name,
+    [
+      item('djzh', '登记证号', 'string', { length: 32, required: true, key: true }),
+      item('nfxm', '男方姓名', 'string', { required: true }),
+      item('djrq', '登记日期', 'date', { required: true }),
+    ],
+    { summary: '婚姻登记机关业务系统中的婚姻登记信息，定时抽取。', resourceClass: 'base', category: '人口', shareType: 'conditional', shareConditions: '办理政务服务事项时核验婚姻状况', dataGrade: 'important' },
+  );
 
 export interface SourceView {
   id: string;

@@ -5,18 +5,13 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../../demo/weifang.ts';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import type { ManualClock } from '../../kernel/clock.ts';
+import { entryContent, item } from '../../../test/support/catalog.ts';
 import type { CatalogEntryContent, CatalogItem } from '../catalog/index.ts';
 
-export const item = (code: string, name: string, type: CatalogItem['type'], extra: Partial<CatalogItem> = {}): CatalogItem => ({
-  code, name, type, length: type === 'string' ? 50 : type === 'decimal' ? 12 : null, scale: type === 'decimal' ? 2 : null,
-  required: false, key: false, sensitivity: 'internal', mask: 'none', ...extra,
-});
+export { item };
 
-export const content = (name: string, updateFrequency: CatalogEntryContent['updateFrequency'], items: CatalogItem[]): CatalogEntryContent => ({
-  name, summary: `${name}（测试数据）`, resourceClass: 'department', category: '社会救助', format: '数据库表', updateFrequency,
-  shareType: 'conditional', shareConditions: '办理社会救助事项时核验', notSharedBasis: null, shareModes: ['api'], openType: 'none',
-  dataGrade: 'important', relatedCodes: [], items,
-});
+export const content = (name: string, updateFrequency: CatalogEntryContent['updateFrequency'], items: CatalogItem[]): CatalogEntryContent =>
+  entryContent(name, items, { summary: `${name}（测试数据）`, category: '社会救助', updateFrequency, shareType: 'conditional', shareConditions: '办理社会救助事项时核验', dataGrade: 'important' });
 
 // 社区代码 (referenced by the assistance records).
 export const communities = content('社区代码表', 'daily', [
