@@ -49,6 +49,9 @@ describe('loadConfig', () => {
       uploadLimitBytes: 8 * 1024 ** 3,
       pullAllowedHosts: [],
       qualityDeadlineWorkdays: 5,
+      sharingDeadlineWorkdays: 10,
+      sharingOperatorReviewGrades: ['core'],
+      sharingRatePerMinute: 600,
     } satisfies Config);
     // Every documented variable has a key in the result.
     expect(Object.keys(c).sort()).toEqual(CONFIG_VARS.map((v) => v.key).sort());

@@ -40,6 +40,12 @@ export interface Config {
   qualityDeadlineWorkdays: number;
   /** Hosts scheduled pulls may reach ("db.gongan.wf" or "10.1.2.3:5432"; "*" = any). Empty: pulls are off. */
   pullAllowedHosts: string[];
+  /** Working days a providing department has to decide a conditional sharing request (有条件共享: 10 by the State Council's rules). */
+  sharingDeadlineWorkdays: number;
+  /** Data grades (GB/T 43697) whose sharing requests the platform operator reviews after the provider. */
+  sharingOperatorReviewGrades: Array<'core' | 'important' | 'general'>;
+  /** Calls per minute a grant allows unless its approver sets another figure. */
+  sharingRatePerMinute: number;
 }
 
 interface VarSpec<K extends keyof Config> {
@@ -87,6 +93,13 @@ const base64Key = (raw: string): string => {
   return raw;
 };
 
+const gradeList = (raw: string): Config['sharingOperatorReviewGrades'] => {
+  if (raw.trim() === 'none') return [];
+  const grades = raw.split(',').map((g) => g.trim()).filter(Boolean);
+  for (const g of grades) if (!['core', 'important', 'general'].includes(g)) throw new BadValue('must list data grades among core, important, general (comma-separated), or be none');
+  return grades as Config['sharingOperatorReviewGrades'];
+};
+
 const hostList = (raw: string): string[] => {
   const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
   const bad = hosts.filter((h) => h !== '*' && !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/.test(h));
@@ -115,6 +128,9 @@ export const CONFIG_VARS: VarSpec<keyof Config>[] = [
   { key: 'uploadLimitBytes', env: 'CITYSTACK_UPLOAD_LIMIT', doc: 'largest uploaded data file in bytes', parse: int(1024, 1024 ** 4), fallback: 8 * 1024 ** 3 },
   { key: 'qualityDeadlineWorkdays', env: 'CITYSTACK_QUALITY_DEADLINE_WORKDAYS', doc: 'working days to correct a data-quality problem before escalation', parse: int(1, 60), fallback: 5 },
   { key: 'pullAllowedHosts', env: 'CITYSTACK_PULL_HOSTS', doc: 'hosts (host or host:port, comma-separated; * = any) that scheduled pulls may reach; empty = none', parse: hostList, fallback: [] },
+  { key: 'sharingDeadlineWorkdays', env: 'CITYSTACK_SHARING_DEADLINE_WORKDAYS', doc: 'working days a provider has to decide a conditional sharing request', parse: int(1, 60), fallback: 10 },
+  { key: 'sharingOperatorReviewGrades', env: 'CITYSTACK_SHARING_OPERATOR_REVIEW', doc: 'data grades whose sharing requests the platform operator reviews after the provider (comma-separated core, important, general; none = no operator review)', parse: gradeList, fallback: ['core'] },
+  { key: 'sharingRatePerMinute', env: 'CITYSTACK_SHARING_RATE', doc: 'data-service calls per minute a grant allows by default', parse: int(1, 1_000_000), fallback: 600 },
   { key: 'auditCheckpointEvery', env: 'CITYSTACK_AUDIT_CHECKPOINT_EVERY', doc: 'audit records between signed checkpoints', parse: int(1, 1_000_000), fallback: 1000 },
 ];
 

@@ -26,6 +26,7 @@ const LedgerPage = lazy(() => import('./pages/ingest/LedgerPage'));
 const QualityDashboardPage = lazy(() => import('./pages/quality/QualityDashboardPage'));
 const IncidentsPage = lazy(() => import('./pages/quality/IncidentsPage'));
 const IncidentDetailPage = lazy(() => import('./pages/quality/IncidentDetailPage'));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export default function App() {
@@ -133,6 +134,8 @@ export default function App() {
                   </RequireRoles>
                 }
               />
+              {/* Everyone may read the calendar (the page is read-only for them); the menu shows it to its keepers. */}
+              <Route path="settings/calendar" element={<CalendarPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>

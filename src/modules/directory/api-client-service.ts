@@ -7,6 +7,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Principal } from '../../server/access.ts';
 import type { DirectoryDeps } from './deps.ts';
+import { forgetCachedApiKeys } from './auth-service.ts';
 import { apiClientScopes, canManageApiClients } from './policy.ts';
 import { apiClients, orgs, type ApiClientRow } from './repository.ts';
 
@@ -84,6 +85,8 @@ export async function rotateApiKey(deps: DirectoryDeps, principal: Principal, id
     await apiClients.rotate(tx, id, key.prefix, key.hash, deps.clock.now());
     await deps.audit.record(tx, ctx, { action: 'directory.apiclient.rotate', targetType: 'api_client', targetId: id, orgId: client.org_id, before: { keyPrefix: client.key_prefix }, after: { keyPrefix: key.prefix } });
   });
+  // After the commit, so that no request re-caches the old key in between.
+  forgetCachedApiKeys();
   return { client: view((await apiClients.byId(deps.db, id))!), apiKey: key.apiKey };
 }
 
@@ -95,5 +98,6 @@ export async function revokeApiClient(deps: DirectoryDeps, principal: Principal,
     await apiClients.revoke(tx, id, deps.clock.now());
     await deps.audit.record(tx, ctx, { action: 'directory.apiclient.revoke', targetType: 'api_client', targetId: id, orgId: client.org_id, before: { status: 'active' }, after: { status: 'revoked' } });
   });
+  forgetCachedApiKeys();
   return { client: view((await apiClients.byId(deps.db, id))!) };
 }

@@ -168,9 +168,26 @@ export async function changePassword(deps: DirectoryDeps, principal: Principal &
 
 const clientTouched = new Map<string, number>();
 
+/**
+ * Resolved API keys, for a few seconds: a data service answers thousands of calls a second per client, and
+ * each would otherwise cost a database round trip before any work. Rotating or revoking a key clears the
+ * cache of this process at once; other API processes notice within KEY_CACHE_MS.
+ */
+const KEY_CACHE_MS = 5_000;
+const KEY_CACHE_MAX = 10_000;
+const keyCache = new Map<string, { principal: Principal; until: number }>();
+
+/** Forgets every cached key (called when a client's key is rotated or the client revoked). */
+export function forgetCachedApiKeys(): void {
+  keyCache.clear();
+}
+
 /** Resolves a bearer API key to its client, or null. Updates last-used time at most once a minute. */
 export async function principalForApiKey(deps: DirectoryDeps, apiKey: string): Promise<Principal | null> {
-  const row = await apiClients.byKeyHash(deps.db, sha256Hex(apiKey));
+  const hash = sha256Hex(apiKey);
+  const cached = keyCache.get(hash);
+  if (cached && cached.until > performance.now()) return cached.principal;
+  const row = await apiClients.byKeyHash(deps.db, hash);
   if (!row) return null;
   const now = deps.clock.now().getTime();
   if ((clientTouched.get(row.id) ?? 0) < now - 60_000) {
@@ -178,7 +195,10 @@ export async function principalForApiKey(deps: DirectoryDeps, apiKey: string): P
     // Bookkeeping, not a state change of the client: no audit record, and a failure must not fail the call.
     apiClients.touch(deps.db, row.id, new Date(now)).catch(() => clientTouched.delete(row.id));
   }
-  return { kind: 'client', id: row.id, name: row.name, orgId: row.org_id, orgPath: row.org_path };
+  const principal: Principal = { kind: 'client', id: row.id, name: row.name, orgId: row.org_id, orgPath: row.org_path };
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(hash, { principal, until: performance.now() + KEY_CACHE_MS });
+  return principal;
 }
 
 /** Resolves a console session token to its user with roles, or null when unknown, expired or revoked. */

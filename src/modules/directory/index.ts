@@ -90,3 +90,19 @@ export async function orgSummaries(sql: Sql, ids: string[]): Promise<Map<string,
 }
 
 export { holdsRoleOver, isPlatformAdmin } from './policy.ts';
+
+/** An API client (a consuming system) with its organisation, for other modules' use cases. */
+export async function apiClientSummary(sql: Sql, id: string): Promise<{ id: string; name: string; orgId: string; orgName: string; orgPath: string; status: 'active' | 'revoked' } | undefined> {
+  const c = await apiClients.byId(sql, id);
+  return c && { id: c.id, name: c.name, orgId: c.org_id, orgName: c.org_name, orgPath: c.org_path, status: c.status };
+}
+
+/** API clients by id, for listings. */
+export async function apiClientNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    const c = await apiClients.byId(sql, id);
+    if (c) out.set(id, c.name);
+  }
+  return out;
+}

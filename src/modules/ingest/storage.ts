@@ -159,3 +159,17 @@ export async function resourceTableByCode(sql: Sql, code: string): Promise<Resou
   const { rows } = await sql.query<ResourceRow>(`${RESOURCE_COLUMNS} where code = $1`, [code]);
   return rows[0] ? toTable(rows[0]) : null;
 }
+
+/**
+ * An index on each item another module looks records up by (a data service's query keys), created once.
+ * Runs in the caller's transaction: on a large table this holds writes to it until the index is built.
+ */
+export async function ensureLookupIndexes(tx: Tx, table: ResourceTable, itemCodes: string[]): Promise<void> {
+  const keys = keyItems(table.items).map((i) => i.code);
+  for (const code of itemCodes) {
+    if (!table.items.some((i) => i.code === code)) continue;
+    if (keys.length === 1 && keys[0] === code) continue; // the primary key already serves it
+    const name = `${table.tableName}__by_${code}`.slice(0, 63);
+    await tx.exec(`create index if not exists "${name}" on ${qualified(table.tableName)} (${column(code)})`);
+  }
+}

@@ -161,6 +161,9 @@ export class ResourceWriter {
   /** Marks records deleted by key; returns how many were live. */
   async softDelete(tx: Tx, keys: TypedValue[][], batchId: number, at: Date): Promise<number> {
     if (!keys.length) return 0;
+    // The same turn-taking as upserts: `_seq` values must commit in the order they are drawn, or a change
+    // feed reading "after cursor N" could pass a change that commits later with a smaller number.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [this.lockKey]);
     const columns = this.keys.map((_, n) => keys.map((k) => k[n]));
     const { rows } = await tx.query<{ deleted: number }>(this.deleteSql, [...columns, batchId, at]);
     return rows[0]!.deleted;

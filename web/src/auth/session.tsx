@@ -34,6 +34,8 @@ export const QUALITY_MANAGE_ROLES: readonly Role[] = ['platform_admin', 'chief_d
 /** Incidents are also followed by the reviewers who flag records by hand. */
 export const INCIDENT_ROLES: readonly Role[] = [...QUALITY_READ_ROLES, 'approver'];
 export const ORG_ADMIN_ROLES: readonly Role[] = ['platform_admin', 'org_admin'];
+/** Keep the working-day calendar (holidays, make-up working days); everyone signed in may read it. */
+export const CALENDAR_EDIT_ROLES: readonly Role[] = ['platform_admin'];
 
 export function primaryPost(me: Me) {
   return me.posts.find((p) => p.primary) ?? me.posts[0];

@@ -1,11 +1,12 @@
 // The English strings: one part per area of the console (en/*), each shaped like its Chinese counterpart.
 import type { Messages } from './zh-CN';
+import calendar from './en/calendar';
 import catalog from './en/catalog';
 import common from './en/common';
 import directory from './en/directory';
 import ingest from './en/ingest';
 import quality from './en/quality';
 
-const en: Messages = { ...common, ...directory, ...catalog, ...ingest, ...quality };
+const en: Messages = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...calendar };
 
 export default en;

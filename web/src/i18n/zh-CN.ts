@@ -1,12 +1,13 @@
 // The Chinese strings, the reference language: one part per area of the console (zh-CN/*), assembled here.
 // Every other language must provide the same keys (see Messages).
+import calendar from './zh-CN/calendar';
 import catalog from './zh-CN/catalog';
 import common from './zh-CN/common';
 import directory from './zh-CN/directory';
 import ingest from './zh-CN/ingest';
 import quality from './zh-CN/quality';
 
-const zhCN = { ...common, ...directory, ...catalog, ...ingest, ...quality };
+const zhCN = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...calendar };
 
 /** The same keys with any strings in place of the Chinese literals: the shape another language fills in. */
 export type DeepStringify<T> = { [K in keyof T]: T[K] extends string ? string : DeepStringify<T[K]> };

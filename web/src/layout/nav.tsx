@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DatabaseOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -12,7 +13,7 @@ import {
   SafetyCertificateOutlined,
   ShareAltOutlined,
 } from '@ant-design/icons';
-import { API_CLIENT_ROLES, AUDIT_ROLES, INCIDENT_ROLES, LEDGER_ROLES, QUALITY_READ_ROLES } from '../auth/session';
+import { API_CLIENT_ROLES, AUDIT_ROLES, CALENDAR_EDIT_ROLES, INCIDENT_ROLES, LEDGER_ROLES, QUALITY_READ_ROLES } from '../auth/session';
 import type { Role } from '../types';
 
 export interface NavEntry {
@@ -46,6 +47,14 @@ export const NAV: NavEntry[] = [
     crumbs: ['menu.directory'],
   },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, roles: AUDIT_ROLES },
+  {
+    key: 'calendar',
+    path: '/settings/calendar',
+    labelKey: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    roles: CALENDAR_EDIT_ROLES,
+    crumbs: ['menu.settings'],
+  },
   { key: 'catalog', path: '/catalog', labelKey: 'menu.catalog', icon: <DatabaseOutlined /> },
   {
     key: 'ledger',

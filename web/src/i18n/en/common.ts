@@ -51,6 +51,8 @@ const common: DeepStringify<typeof zhCommon> = {
     sharing: 'Data sharing',
     credentials: 'E-licences',
     cityBrain: 'City Brain',
+    settings: 'Settings',
+    calendar: 'Working-day calendar',
   },
   header: {
     account: 'Account settings',

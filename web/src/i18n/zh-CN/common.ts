@@ -48,6 +48,8 @@ const common = {
     sharing: '共享交换',
     credentials: '电子证照',
     cityBrain: '城市大脑',
+    settings: '系统设置',
+    calendar: '工作日历',
   },
   header: {
     account: '个人设置',

@@ -1,0 +1,38 @@
+// The grant a consuming system holds on a resource, as the data-service path needs it on every call. Kept for
+// a few seconds: every state change of a request or grant clears this process's cache after its commit;
+// other API processes see the change within GRANT_CACHE_MS (state changes are rare, calls are many).
+import type { Sql } from '../../kernel/db.ts';
+import type { ErrorCode } from '../../kernel/errors.ts';
+import { grants, requests, type GrantRow } from './repository.ts';
+
+const GRANT_CACHE_MS = 5_000;
+const GRANT_CACHE_MAX = 20_000;
+
+/** Either the live grant, or why there is none (the 403's reason code). */
+export type GrantLookup = { grant: GrantRow; denied?: undefined } | { grant?: undefined; denied: ErrorCode };
+
+const cache = new Map<string, { value: GrantLookup; until: number }>();
+
+/** Forgets every cached grant; called after each committed change of a request or grant. */
+export function forgetGrants(): void {
+  cache.clear();
+}
+
+/** The live grant of `clientId` on `entryId`, or the reason code when it holds none. */
+export async function grantFor(sql: Sql, clientId: string, entryId: string): Promise<GrantLookup> {
+  const key = `${clientId}:${entryId}`;
+  const hit = cache.get(key);
+  if (hit && hit.until > performance.now()) return hit.value;
+  const value = await lookUp(sql, clientId, entryId);
+  if (cache.size >= GRANT_CACHE_MAX) cache.clear();
+  cache.set(key, { value, until: performance.now() + GRANT_CACHE_MS });
+  return value;
+}
+
+async function lookUp(sql: Sql, clientId: string, entryId: string): Promise<GrantLookup> {
+  const live = await grants.liveFor(sql, clientId, entryId);
+  if (live) return { grant: live };
+  if (await requests.openFor(sql, clientId, entryId)) return { denied: 'SHARING_REQUEST_PENDING' };
+  if (await grants.lastRevokedFor(sql, clientId, entryId)) return { denied: 'SHARING_GRANT_REVOKED' };
+  return { denied: 'SHARING_NO_GRANT' };
+}

@@ -1,0 +1,41 @@
+// Working-day calendar (工作日历): public holidays and make-up working days kept by the platform operator.
+const calendar = {
+  calendar: {
+    description:
+      '办理时限（如数据质量问题工单的整改期限）按工作日计算：周一至周五为工作日，下表所列的放假日和调休上班日除外。国务院办公厅每年公布次年节假日安排后，由平台管理员在此录入，无需升级系统。',
+    year: '年份',
+    prevYear: '上一年',
+    nextYear: '下一年',
+    thisYear: '今年',
+    workingDays: '全年工作日',
+    holidays: '放假（天）',
+    makeupDays: '调休上班（天）',
+    day: '日期',
+    weekday: '星期',
+    type: '类型',
+    name: '名称',
+    holiday: '放假',
+    makeup: '调休上班',
+    add: '添加安排',
+    edit: '修改',
+    delete: '删除',
+    deleteTitle: '删除 {{day}} 的安排',
+    deleteConfirm: '删除后该日按周一至周五的规则计算，确定删除吗？',
+    addTitle: '添加放假或调休上班',
+    editTitle: '修改 {{day}} 的安排',
+    days: '日期',
+    daysHint: '可选择连续多天（如整个假期），每天都记为同一名称，最多 31 天',
+    daysRequired: '请选择日期',
+    tooManyDays: '一次最多选择 31 天',
+    name20: '名称不超过 20 个字',
+    nameRequired: '请填写名称',
+    namePlaceholder: '如：春节、春节调休上班',
+    savedOk: '已保存 {{n}} 天的安排',
+    deletedOk: '已删除 {{day}} 的安排',
+    partialFailed: '已保存 {{saved}} 天；{{day}} 保存失败：{{error}}',
+    empty: '该年尚无放假或调休上班安排，全年按周一至周五计算',
+    readOnly: '工作日历由平台管理员维护，您可以查看',
+  },
+};
+
+export default calendar;
