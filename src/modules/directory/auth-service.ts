@@ -175,18 +175,23 @@ const clientTouched = new Map<string, number>();
  */
 const KEY_CACHE_MS = 5_000;
 const KEY_CACHE_MAX = 10_000;
-const keyCache = new Map<string, { principal: Principal; until: number }>();
+let keyGeneration = 0;
+// Per database (one platform per process; tests run several side by side).
+const keyCaches = new WeakMap<object, Map<string, { principal: Principal; until: number; generation: number }>>();
 
 /** Forgets every cached key (called when a client's key is rotated or the client revoked). */
 export function forgetCachedApiKeys(): void {
-  keyCache.clear();
+  keyGeneration++;
 }
 
 /** Resolves a bearer API key to its client, or null. Updates last-used time at most once a minute. */
 export async function principalForApiKey(deps: DirectoryDeps, apiKey: string): Promise<Principal | null> {
   const hash = sha256Hex(apiKey);
+  let keyCache = keyCaches.get(deps.db);
+  if (!keyCache) keyCaches.set(deps.db, (keyCache = new Map()));
   const cached = keyCache.get(hash);
-  if (cached && cached.until > performance.now()) return cached.principal;
+  if (cached && cached.until > performance.now() && cached.generation === keyGeneration) return cached.principal;
+  const seen = keyGeneration;
   const row = await apiClients.byKeyHash(deps.db, hash);
   if (!row) return null;
   const now = deps.clock.now().getTime();
@@ -197,7 +202,7 @@ export async function principalForApiKey(deps: DirectoryDeps, apiKey: string): P
   }
   const principal: Principal = { kind: 'client', id: row.id, name: row.name, orgId: row.org_id, orgPath: row.org_path };
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-  keyCache.set(hash, { principal, until: performance.now() + KEY_CACHE_MS });
+  if (seen === keyGeneration) keyCache.set(hash, { principal, until: performance.now() + KEY_CACHE_MS, generation: keyGeneration });
   return principal;
 }
 

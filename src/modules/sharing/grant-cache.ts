@@ -11,21 +11,31 @@ const GRANT_CACHE_MAX = 20_000;
 /** Either the live grant, or why there is none (the 403's reason code). */
 export type GrantLookup = { grant: GrantRow; denied?: undefined } | { grant?: undefined; denied: ErrorCode };
 
-const cache = new Map<string, { value: GrantLookup; until: number }>();
+// One cache per database: a process runs one platform, but tests run several side by side.
+const caches = new WeakMap<object, Map<string, { value: GrantLookup; until: number; generation: number }>>();
+const cacheOf = (sql: Sql) => {
+  let c = caches.get(sql);
+  if (!c) caches.set(sql, (c = new Map()));
+  return c;
+};
+let generation = 0;
 
 /** Forgets every cached grant; called after each committed change of a request or grant. */
 export function forgetGrants(): void {
-  cache.clear();
+  generation++;
 }
 
 /** The live grant of `clientId` on `entryId`, or the reason code when it holds none. */
 export async function grantFor(sql: Sql, clientId: string, entryId: string): Promise<GrantLookup> {
+  const cache = cacheOf(sql);
   const key = `${clientId}:${entryId}`;
   const hit = cache.get(key);
-  if (hit && hit.until > performance.now()) return hit.value;
+  if (hit && hit.until > performance.now() && hit.generation === generation) return hit.value;
+  // A change committed while this look-up runs bumps the generation: the answer is then not kept.
+  const seen = generation;
   const value = await lookUp(sql, clientId, entryId);
   if (cache.size >= GRANT_CACHE_MAX) cache.clear();
-  cache.set(key, { value, until: performance.now() + GRANT_CACHE_MS });
+  if (seen === generation) cache.set(key, { value, until: performance.now() + GRANT_CACHE_MS, generation });
   return value;
 }
 

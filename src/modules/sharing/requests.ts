@@ -125,6 +125,12 @@ async function addEvent(tx: Tx, r: RequestRow, at: Date, action: string, audit: 
   await requests.addEvent(tx, { request_id: r.id, at, action, ...actor(audit), note, detail });
 }
 
+/** Codes of the resource's key items (a 库表 grant keeps them). */
+async function keyItemCodes(tx: Tx, entryId: string): Promise<string[]> {
+  const entry = await publishedResource(tx, entryId);
+  return entry?.content.items.filter((i) => i.key).map((i) => i.code) ?? [];
+}
+
 /** Loads a request for a change by the caller, locked; NOT_FOUND for those who may not see it. */
 async function lockedRequest(tx: Tx, principal: Principal, id: string): Promise<RequestRow> {
   const r = await requests.byId(tx, id, true);
@@ -210,11 +216,13 @@ export async function approveRequest(ctx: PlatformContext, principal: Principal 
     if (r.status === 'pending_operator') {
       // The operator reviews the provider's decision and may narrow it further, never widen it.
       const pd = r.provider_decision!;
-      const decision = decisionFor({ items: pd.items, dailyVolume: pd.dailyQuota, validUntil: pd.validUntil }, { plainItems: pd.plainItems.filter((i) => (given.items ?? pd.items).includes(i)), ratePerMinute: pd.ratePerMinute, ...given }, defaults, now);
+      const keepItems = r.modes.includes('table') ? await keyItemCodes(tx, r.entry_id) : [];
+      const decision = decisionFor({ items: pd.items, dailyVolume: pd.dailyQuota, validUntil: pd.validUntil, keepItems }, { plainItems: pd.plainItems.filter((i) => (given.items ?? pd.items).includes(i)), ratePerMinute: pd.ratePerMinute, ...given }, defaults, now);
       await grantRequest(ctx, tx, r, decision, audit, { auto: false });
       return;
     }
-    const decision = decisionFor({ items: r.items, dailyVolume: r.daily_volume, validUntil: r.valid_until }, given, defaults, now);
+    const keepItems = r.modes.includes('table') ? await keyItemCodes(tx, r.entry_id) : [];
+    const decision = decisionFor({ items: r.items, dailyVolume: r.daily_volume, validUntil: r.valid_until, keepItems }, given, defaults, now);
     const operatorReviews = ctx.config.sharingOperatorReviewGrades.includes(r.data_grade as never) && !isPlatformAdmin(principal);
     if (!operatorReviews) {
       await grantRequest(ctx, tx, r, decision, audit, { auto: false });

@@ -20,10 +20,12 @@ export interface ServiceResource {
 }
 
 const SERVICE_CACHE_MS = 5_000;
-const serviceCache = new Map<string, { value: ServiceResource | null; until: number }>();
+const serviceCaches = new WeakMap<PlatformContext, Map<string, { value: ServiceResource | null; until: number }>>();
 
 /** The resource behind a service code, published and shared (cached for a few seconds). */
 export async function serviceResource(ctx: PlatformContext, serviceCode: string): Promise<ServiceResource | null> {
+  let serviceCache = serviceCaches.get(ctx);
+  if (!serviceCache) serviceCaches.set(ctx, (serviceCache = new Map()));
   const hit = serviceCache.get(serviceCode);
   if (hit && hit.until > performance.now()) return hit.value;
   const table = /^[A-Za-z0-9]+-\d+$/.test(serviceCode) ? await resourceTableByCode(ctx.db, resourceCodeOf(serviceCode)) : null;

@@ -37,6 +37,12 @@ export function checkRequest(input: RequestInput, content: CatalogEntryContent, 
   if (!input.modes.length) throw invalid('请选择共享方式', 'choose a share mode');
   const offered = input.modes.filter((m) => !content.shareModes.includes(m));
   if (offered.length) throw invalid(`资源不以该方式共享：${offered.map((m) => (m === 'api' ? '接口' : '库表')).join('、')}`, `the resource is not shared as ${offered.join(', ')}`);
+  const keys = content.items.filter((i) => i.key).map((i) => i.code);
+  const missingKeys = keys.filter((k) => !input.items.includes(k));
+  if (input.modes.includes('table') && missingKeys.length) {
+    // A copy kept current by the change feed is matched record by record on the key.
+    throw invalid(`库表方式须包含主键信息项：${missingKeys.join('、')}`, `table mode needs the key items: ${missingKeys.join(', ')}`);
+  }
   if (input.modes.includes('api') && !input.queryKeys.length && !input.rowFilter.length) {
     // A service without keys or filters would hand out the table page by page: that is what 库表 mode is for.
     throw invalid('接口方式须至少指定一个查询条件或行筛选条件', 'API mode needs at least one query key or row filter');
@@ -50,13 +56,15 @@ export function checkRequest(input: RequestInput, content: CatalogEntryContent, 
  * items, a validity no longer than asked. Unspecified figures default to the request's.
  */
 export function decisionFor(
-  requested: { items: string[]; dailyVolume: number; validUntil: string },
+  requested: { items: string[]; dailyVolume: number; validUntil: string; keepItems?: string[] },
   given: Partial<Decision>,
   defaults: { ratePerMinute: number },
   now: Date,
 ): Decision {
   const items = given.items ?? requested.items;
   if (!items.length) throw invalid('批准时至少保留一个信息项；如不同意请驳回', 'keep at least one item, or reject the request');
+  const dropped = (requested.keepItems ?? []).filter((k) => !items.includes(k));
+  if (dropped.length) throw invalid(`库表方式须保留主键信息项：${dropped.join('、')}`, `table mode must keep the key items: ${dropped.join(', ')}`);
   const extra = items.filter((i) => !requested.items.includes(i));
   if (extra.length) throw invalid(`只能在申请的信息项范围内批准：${extra.join('、')}`, `only requested items can be granted: ${extra.join(', ')}`);
   const plainItems = given.plainItems ?? [];
