@@ -1,0 +1,111 @@
+// 库表 mode: a consuming system keeps its own copy current from the bulk export and the change feed, and
+// receives every change exactly once across a restart.
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../kernel/clock.ts';
+import { MARRIAGE_ROWS, useSharingPlatform, type SharingTestPlatform } from './test-fixtures.ts';
+
+/**
+ * A consuming system's replica: it applies a page of changes and stores the cursor in the same step (in
+ * real life one local transaction), so that a restart resumes exactly after the last applied change.
+ */
+class Replica {
+  readonly rows = new Map<string, Record<string, unknown>>();
+  readonly seen: number[] = [];
+  cursor = '0';
+
+  static restore(saved: { rows: Array<[string, Record<string, unknown>]>; seen: number[]; cursor: string }): Replica {
+    const r = new Replica();
+    for (const [k, v] of saved.rows) r.rows.set(k, v);
+    r.seen.push(...saved.seen);
+    r.cursor = saved.cursor;
+    return r;
+  }
+
+  save() {
+    return structuredClone({ rows: [...this.rows], seen: this.seen, cursor: this.cursor });
+  }
+
+  /** Pulls pages until the feed is drained or `maxPages` pages were applied. */
+  async sync(s: SharingTestPlatform, maxPages = Infinity): Promise<void> {
+    for (let page = 0; page < maxPages; page++) {
+      const res = await s.call(`/changes?after=${this.cursor}&limit=3`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { changes: Array<{ seq: number; deleted: boolean; record: { djzh: string } }>; next: string; hasMore: boolean };
+      for (const c of body.changes) {
+        this.seen.push(c.seq);
+        if (c.deleted) this.rows.delete(c.record.djzh);
+        else this.rows.set(c.record.djzh, c.record);
+      }
+      this.cursor = body.next;
+      if (!body.hasMore) return;
+    }
+  }
+}
+
+const clock = new ManualClock('2026-11-25T09:00:00+08:00');
+
+describe('the bulk export and the change feed', () => {
+  const s = useSharingPlatform(clock);
+
+  const live = async () =>
+    new Map(
+      (await s.p.ctx.db.query<{ djzh: string; nfxm: string; djrq: string; lb: string }>(`select djzh, nfxm, djrq, lb from resource_data."${(await tableName())}" where not _deleted`)).rows.map((r) => [r.djzh, r]),
+    );
+  const tableName = async () => (await s.p.ctx.db.query<{ table_name: string }>('select table_name from ing_resources where entry_id = $1', [s.entryId])).rows[0]!.table_name;
+
+  it('is refused to a grant without 库表 mode, then granted with the key items kept', async () => {
+    const apiOnly = await s.submit({ modes: ['api'] });
+    await s.as('mz_cdo', 'POST', `/api/sharing/requests/${apiOnly.id}/approve`, {});
+    expect((await s.call('/export.csv')).json().code).toBe('SHARING_MODE_NOT_GRANTED');
+    const grant = (await s.as('mz_cdo', 'GET', '/api/sharing/grants')).json().items[0];
+    await s.as('ga_dev', 'POST', `/api/sharing/grants/${grant.id}/revoke`, { reason: '改为库表方式' });
+
+    const filed = await s.submit({ modes: ['table'], items: ['djzh', 'nfxm', 'djrq', 'lb'], queryKeys: [] });
+    const dropKey = await s.as('mz_cdo', 'POST', `/api/sharing/requests/${filed.id}/approve`, { items: ['nfxm', 'djrq', 'lb'] });
+    expect(dropKey.json().code).toBe('SHARING_REQUEST_INVALID');
+    const approved = await s.as('mz_cdo', 'POST', `/api/sharing/requests/${filed.id}/approve`, { plainItems: ['nfxm'] });
+    expect(approved.json().status).toBe('approved');
+  });
+
+  it('exports every live record as CSV, streamed, and records the call with its row count', async () => {
+    const res = await s.call('/export.csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('djzh,nfxm,djrq,lb');
+    expect(lines.slice(1).sort()).toEqual(MARRIAGE_ROWS.map((r) => `${r.djzh},${r.nfxm},${r.djrq},${r.lb}`).sort());
+    expect(await s.callCount("operation = 'export' and status = 200 and rows = $1", [MARRIAGE_ROWS.length])).toBe(1);
+  });
+
+  it('delivers every change exactly once across a restart of the consumer', async () => {
+    const replica = new Replica();
+    await replica.sync(s, 1); // three of the five first records
+    expect(replica.rows.size).toBe(3);
+    const saved = replica.save(); // the consumer stops here
+
+    // Meanwhile the provider updates, adds and deletes records.
+    await s.push('m-2', [
+      { ...MARRIAGE_ROWS[0]!, lb: '补发' },
+      { djzh: 'J370705-2026-000104', nfxm: '高峰', nfsfzh: '370705199405052345', nvfxm: '林晓', djrq: '2026-11-20', djjg: '370705', lb: '结婚' },
+    ]);
+    await s.push('m-3', [], [{ djzh: MARRIAGE_ROWS[3]!.djzh }]);
+
+    const restarted = Replica.restore(saved);
+    await restarted.sync(s);
+    // Strictly increasing sequence numbers: nothing delivered twice, nothing reordered.
+    expect(restarted.seen).toEqual([...restarted.seen].sort((a, b) => a - b));
+    expect(new Set(restarted.seen).size).toBe(restarted.seen.length);
+    // Every record's latest state arrived: the replica equals the provider's live records.
+    const source = await live();
+    expect([...restarted.rows.keys()].sort()).toEqual([...source.keys()].sort());
+    for (const [key, row] of source) expect(restarted.rows.get(key)).toEqual({ djzh: key, nfxm: row.nfxm, djrq: row.djrq, lb: row.lb });
+    // A consumer already up to date gets an empty page and the same cursor.
+    const idle = (await s.call(`/changes?after=${restarted.cursor}`)).json();
+    expect(idle).toEqual({ changes: [], next: restarted.cursor, hasMore: false });
+  });
+
+  it('refuses a malformed cursor with 400', async () => {
+    const res = await s.call('/changes?after=abc');
+    expect(res.statusCode).toBe(400);
+  });
+});
