@@ -10,7 +10,19 @@ import AppLayout from './layout/AppLayout';
 import PageFallback from './components/PageFallback';
 import RequireRoles from './components/RequireRoles';
 import NotFound from './components/NotFound';
-import { API_CLIENT_ROLES, AUDIT_ROLES, CATALOG_EDITOR_ROLES, DATA_IMPORT_ROLES, INCIDENT_ROLES, LEDGER_ROLES, QUALITY_READ_ROLES } from './auth/session';
+import {
+  API_CLIENT_ROLES,
+  AUDIT_ROLES,
+  CATALOG_EDITOR_ROLES,
+  DATA_IMPORT_ROLES,
+  INCIDENT_ROLES,
+  LEDGER_ROLES,
+  QUALITY_READ_ROLES,
+  SHARING_DECIDER_ROLES,
+  SHARING_GRANT_ROLES,
+  SHARING_PARTY_ROLES,
+  SHARING_REQUESTER_ROLES,
+} from './auth/session';
 import { BRAND_BLUE, BRAND_BLUE_LIGHT } from './theme';
 
 const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
@@ -27,6 +39,12 @@ const QualityDashboardPage = lazy(() => import('./pages/quality/QualityDashboard
 const IncidentsPage = lazy(() => import('./pages/quality/IncidentsPage'));
 const IncidentDetailPage = lazy(() => import('./pages/quality/IncidentDetailPage'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
+const RequestsPage = lazy(() => import('./pages/sharing/RequestsPage'));
+const NewRequestPage = lazy(() => import('./pages/sharing/NewRequestPage'));
+const RequestDetailPage = lazy(() => import('./pages/sharing/RequestDetailPage'));
+const GrantsPage = lazy(() => import('./pages/sharing/GrantsPage'));
+const ServicesPage = lazy(() => import('./pages/sharing/ServicesPage'));
+const SharingStatsPage = lazy(() => import('./pages/sharing/StatsPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export default function App() {
@@ -131,6 +149,62 @@ export default function App() {
                 element={
                   <RequireRoles roles={INCIDENT_ROLES}>
                     <IncidentDetailPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/outbox"
+                element={
+                  <RequireRoles roles={SHARING_REQUESTER_ROLES}>
+                    <RequestsPage key="outbox" box="outbox" />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/inbox"
+                element={
+                  <RequireRoles roles={SHARING_DECIDER_ROLES}>
+                    <RequestsPage key="inbox" box="inbox" />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/requests/new"
+                element={
+                  <RequireRoles roles={SHARING_REQUESTER_ROLES}>
+                    <NewRequestPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/requests/:id"
+                element={
+                  <RequireRoles roles={SHARING_PARTY_ROLES}>
+                    <RequestDetailPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/grants"
+                element={
+                  <RequireRoles roles={SHARING_GRANT_ROLES}>
+                    <GrantsPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/services"
+                element={
+                  <RequireRoles roles={SHARING_REQUESTER_ROLES}>
+                    <ServicesPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="sharing/stats"
+                element={
+                  <RequireRoles roles={SHARING_PARTY_ROLES}>
+                    <SharingStatsPage />
                   </RequireRoles>
                 }
               />

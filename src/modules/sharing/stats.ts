@@ -6,7 +6,7 @@ import type { PlatformContext } from '../../server/context.ts';
 import { publishedEntries } from '../catalog/index.ts';
 import { apiClientNames, orgSummaries } from '../directory/index.ts';
 import { approvalStats, type ApprovalStatsRow } from './deadlines.ts';
-import { requestScopes } from './policy.ts';
+import { grantScopes, requestScopes } from './policy.ts';
 import { grants } from './repository.ts';
 
 export interface SharingStats {
@@ -78,7 +78,7 @@ export async function sharingStats(ctx: PlatformContext, principal: Principal, d
   for (const c of byConsumer.values()) c.name = orgs.get(c.id)?.name ?? '';
   const top = (m: Map<string, { calls: number }>) => [...m.values()].sort((a, b) => b.calls - a.calls).slice(0, 10);
   const { rows: total } = await ctx.db.query<{ n: number }>('select count(*)::int as n from shr_calls');
-  const live = await grants.countLive(ctx.db);
+  const live = await grants.countLive(ctx.db, grantScopes(principal));
   return {
     days,
     servicesPublished: entries.filter((e) => e.shareType !== 'none' && e.shareModes.some((m) => m === 'api' || m === 'table')).length,

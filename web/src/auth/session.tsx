@@ -37,6 +37,20 @@ export const ORG_ADMIN_ROLES: readonly Role[] = ['platform_admin', 'org_admin'];
 /** Keep the working-day calendar (holidays, make-up working days); everyone signed in may read it. */
 export const CALENDAR_EDIT_ROLES: readonly Role[] = ['platform_admin'];
 
+/** 数据共享, as the server's sharing routes allow: ask for data on behalf of a consuming department (REQUESTERS). */
+export const SHARING_REQUESTER_ROLES: readonly Role[] = ['chief_data_officer', 'data_steward', 'org_admin', 'developer'];
+/** Decide requests and manage grants: providers' approvers and chief data representatives, the platform operator (DECIDERS). */
+export const SHARING_DECIDER_ROLES: readonly Role[] = ['platform_admin', 'approver', 'chief_data_officer'];
+/** Grants are listed to the deciders and to auditors (read only). */
+export const SHARING_GRANT_ROLES: readonly Role[] = [...SHARING_DECIDER_ROLES, 'auditor'];
+/** Everyone with a part in sharing, and auditors (PARTIES): statistics, the call log, request details. */
+export const SHARING_PARTY_ROLES: readonly Role[] = [...new Set<Role>([...SHARING_REQUESTER_ROLES, ...SHARING_DECIDER_ROLES, 'auditor'])];
+
+/** Organisations where `me` holds one of `roles` (the server also accepts their sub-organisations). */
+export function roleOrgIds(me: Me, roles: readonly Role[]): Set<string> {
+  return new Set(me.roles.filter((r) => roles.includes(r.role)).map((r) => r.orgId));
+}
+
 export function primaryPost(me: Me) {
   return me.posts.find((p) => p.primary) ?? me.posts[0];
 }

@@ -6,7 +6,8 @@ import common from './en/common';
 import directory from './en/directory';
 import ingest from './en/ingest';
 import quality from './en/quality';
+import sharing from './en/sharing';
 
-const en: Messages = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...calendar };
+const en: Messages = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...sharing, ...calendar };
 
 export default en;

@@ -6,8 +6,9 @@ import common from './zh-CN/common';
 import directory from './zh-CN/directory';
 import ingest from './zh-CN/ingest';
 import quality from './zh-CN/quality';
+import sharing from './zh-CN/sharing';
 
-const zhCN = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...calendar };
+const zhCN = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...sharing, ...calendar };
 
 /** The same keys with any strings in place of the Chinese literals: the shape another language fills in. */
 export type DeepStringify<T> = { [K in keyof T]: T[K] extends string ? string : DeepStringify<T[K]> };

@@ -1,8 +1,12 @@
+import { useEffect, useState } from 'react';
 import { Menu, Tooltip, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { hasAnyRole, useSession } from '../auth/session';
-import { findEntry, NAV } from './nav';
+import type { Me } from '../types';
+import { findEntry, groupOf, NAV, type NavEntry } from './nav';
+
+const allowed = (me: Me, e: NavEntry) => !e.roles || hasAnyRole(me, e.roles);
 
 export default function SideMenu({ collapsed }: { collapsed: boolean }) {
   const { t } = useTranslation();
@@ -10,18 +14,34 @@ export default function SideMenu({ collapsed }: { collapsed: boolean }) {
   const navigate = useNavigate();
   const location = useLocation();
   const active = findEntry(location.pathname);
+  const activeGroup = active ? groupOf(active) : undefined;
+  const [openKeys, setOpenKeys] = useState<string[]>(activeGroup ? [activeGroup] : []);
 
-  const visible = NAV.filter((e) => !e.roles || hasAnyRole(me, e.roles));
+  // Arriving on a page inside a group (a link, the address bar) opens that group.
+  useEffect(() => {
+    if (activeGroup) setOpenKeys((keys) => (keys.includes(activeGroup) ? keys : [...keys, activeGroup]));
+  }, [activeGroup]);
+
+  // A group shows the entries the user may use, and only when there is one.
+  const visible = NAV.filter((e) => allowed(me, e))
+    .map((e) => (e.children ? { ...e, children: e.children.filter((c) => allowed(me, c)) } : e))
+    .filter((e) => !e.children || e.children.length > 0);
   const live = visible.filter((e) => !e.upcoming);
   const upcoming = visible.filter((e) => e.upcoming);
 
+  const leaf = (e: NavEntry) => ({
+    key: e.key,
+    icon: e.icon,
+    label: <span data-testid={`nav-${e.key}`}>{t(e.labelKey)}</span>,
+    onClick: () => e.path && navigate(e.path),
+  });
+
   const items: MenuProps['items'] = [
-    ...live.map((e) => ({
-      key: e.key,
-      icon: e.icon,
-      label: <span data-testid={`nav-${e.key}`}>{t(e.labelKey)}</span>,
-      onClick: () => e.path && navigate(e.path),
-    })),
+    ...live.map((e) =>
+      e.children
+        ? { key: e.key, icon: e.icon, label: <span data-testid={`nav-${e.key}`}>{t(e.labelKey)}</span>, children: e.children.map(leaf) }
+        : leaf(e),
+    ),
     { type: 'divider' as const },
     {
       type: 'group' as const,
@@ -46,6 +66,8 @@ export default function SideMenu({ collapsed }: { collapsed: boolean }) {
     <Menu
       mode="inline"
       selectedKeys={active ? [active.key] : []}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       items={items}
       style={{ borderInlineEnd: 'none' }}
     />

@@ -5,15 +5,31 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  CloudServerOutlined,
   DatabaseOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InboxOutlined,
+  KeyOutlined,
   RadarChartOutlined,
+  SendOutlined,
   SafetyCertificateOutlined,
   ShareAltOutlined,
 } from '@ant-design/icons';
-import { API_CLIENT_ROLES, AUDIT_ROLES, CALENDAR_EDIT_ROLES, INCIDENT_ROLES, LEDGER_ROLES, QUALITY_READ_ROLES } from '../auth/session';
+import {
+  API_CLIENT_ROLES,
+  AUDIT_ROLES,
+  CALENDAR_EDIT_ROLES,
+  INCIDENT_ROLES,
+  LEDGER_ROLES,
+  QUALITY_READ_ROLES,
+  SHARING_DECIDER_ROLES,
+  SHARING_GRANT_ROLES,
+  SHARING_PARTY_ROLES,
+  SHARING_REQUESTER_ROLES,
+} from '../auth/session';
 import type { Role } from '../types';
 
 export interface NavEntry {
@@ -27,6 +43,10 @@ export interface NavEntry {
   upcoming?: boolean;
   /** i18n keys of intermediate breadcrumb levels. */
   crumbs?: string[];
+  /** A menu group: its entries (the group shows when one of them does). */
+  children?: NavEntry[];
+  /** For a page outside the menu: the menu group to keep open while it shows. */
+  group?: string;
 }
 
 export const NAV: NavEntry[] = [
@@ -73,7 +93,19 @@ export const NAV: NavEntry[] = [
     roles: INCIDENT_ROLES,
     crumbs: ['menu.quality'],
   },
-  { key: 'sharing', labelKey: 'menu.sharing', icon: <ShareAltOutlined />, upcoming: true },
+  {
+    key: 'sharing',
+    labelKey: 'menu.sharing',
+    icon: <ShareAltOutlined />,
+    roles: SHARING_PARTY_ROLES,
+    children: [
+      { key: 'sharing-outbox', path: '/sharing/outbox', labelKey: 'menu.sharingOutbox', icon: <SendOutlined />, roles: SHARING_REQUESTER_ROLES, crumbs: ['menu.sharing'] },
+      { key: 'sharing-inbox', path: '/sharing/inbox', labelKey: 'menu.sharingInbox', icon: <InboxOutlined />, roles: SHARING_DECIDER_ROLES, crumbs: ['menu.sharing'] },
+      { key: 'sharing-grants', path: '/sharing/grants', labelKey: 'menu.sharingGrants', icon: <KeyOutlined />, roles: SHARING_GRANT_ROLES, crumbs: ['menu.sharing'] },
+      { key: 'sharing-services', path: '/sharing/services', labelKey: 'menu.sharingServices', icon: <CloudServerOutlined />, roles: SHARING_REQUESTER_ROLES, crumbs: ['menu.sharing'] },
+      { key: 'sharing-stats', path: '/sharing/stats', labelKey: 'menu.sharingStats', icon: <BarChartOutlined />, roles: SHARING_PARTY_ROLES, crumbs: ['menu.sharing'] },
+    ],
+  },
   { key: 'credentials', labelKey: 'menu.credentials', icon: <IdcardOutlined />, upcoming: true },
   { key: 'city-brain', labelKey: 'menu.cityBrain', icon: <RadarChartOutlined />, upcoming: true },
 ];
@@ -81,12 +113,25 @@ export const NAV: NavEntry[] = [
 /** Pages reachable outside the menu (header links). */
 export const EXTRA_PAGES: NavEntry[] = [
   { key: 'account', path: '/account', labelKey: 'menu.account', icon: null },
+  { key: 'sharing-new', path: '/sharing/requests/new', labelKey: 'menu.sharingNew', icon: null, crumbs: ['menu.sharing'], group: 'sharing' },
+  // /sharing/requests/:id
+  { key: 'sharing-request', path: '/sharing/requests', labelKey: 'menu.sharingRequest', icon: null, crumbs: ['menu.sharing'], group: 'sharing' },
 ];
+
+/** Every entry with a page: the menu's, those inside its groups, and the extra pages. */
+function allEntries(): NavEntry[] {
+  return [...NAV.flatMap((e) => [e, ...(e.children ?? [])]), ...EXTRA_PAGES];
+}
+
+/** The key of the menu group holding `entry` (or named by a page outside the menu), if any. */
+export function groupOf(entry: NavEntry): string | undefined {
+  return NAV.find((e) => e.children?.some((c) => c.key === entry.key))?.key ?? entry.group;
+}
 
 /** The entry of `pathname`, or of its closest ancestor with an entry (e.g. /catalog/:id → /catalog). */
 export function findEntry(pathname: string): NavEntry | undefined {
   const clean = pathname.replace(/\/+$/, '') || '/';
-  const all = [...NAV, ...EXTRA_PAGES];
+  const all = allEntries();
   return (
     all.find((e) => e.path === clean) ??
     all

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
-import { CATALOG_EDITOR_ROLES, CATALOG_REVIEW_ROLES, hasAnyRole, useSession } from '../../auth/session';
+import { CATALOG_EDITOR_ROLES, CATALOG_REVIEW_ROLES, hasAnyRole, SHARING_REQUESTER_ROLES, useSession } from '../../auth/session';
 import { errorText, formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
 import type { CatalogEntry, CatalogVersion } from '../../types';
@@ -35,6 +35,7 @@ export default function CatalogDetailPage() {
 
   const canEdit = hasAnyRole(me, CATALOG_EDITOR_ROLES);
   const canReview = hasAnyRole(me, CATALOG_REVIEW_ROLES);
+  const canRequest = hasAnyRole(me, SHARING_REQUESTER_ROLES);
 
   const act = async (action: Action, body?: unknown): Promise<boolean> => {
     setBusy(action);
@@ -70,6 +71,10 @@ export default function CatalogDetailPage() {
   const editable = canEdit && e.status !== 'submitted';
   const submittable = canEdit && (e.status === 'draft' || e.status === 'returned');
   const reviewable = canReview && e.status === 'submitted';
+  // 申请共享: a published resource shared as 接口 or 库表; a 不予共享 one shows its basis instead.
+  const published = e.publishedAt !== null;
+  const requestable = canRequest && published && e.shareType !== 'none' && e.shareModes.some((m) => m === 'api' || m === 'table');
+  const notShared = canRequest && published && e.shareType === 'none';
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -83,6 +88,11 @@ export default function CatalogDetailPage() {
         }
         extra={
           <Space wrap>
+            {requestable && (
+              <Button type="primary" icon={<ShareAltOutlined />} onClick={() => navigate(`/sharing/requests/new?entryId=${encodeURIComponent(e.id)}`)} data-testid="catalog-request-sharing">
+                {t('sharing.requestButton')}
+              </Button>
+            )}
             {editable && (
               <Button icon={<EditOutlined />} onClick={() => navigate(`/catalog/${e.id}/edit`)} data-testid="catalog-edit">
                 {t('catalog.edit')}
@@ -124,6 +134,16 @@ export default function CatalogDetailPage() {
             message={errorText(actionError, t)}
             style={{ marginBottom: 16 }}
             data-testid="catalog-action-error"
+          />
+        )}
+        {notShared && (
+          <Alert
+            type="info"
+            showIcon
+            message={t('sharing.notShared')}
+            description={t('sharing.notSharedBasis', { basis: e.notSharedBasis ?? '—' })}
+            style={{ marginBottom: 16 }}
+            data-testid="catalog-not-shared"
           />
         )}
         {e.status === 'returned' && e.returnReason && (
