@@ -392,6 +392,10 @@ export interface SharingGrant {
   expired: boolean;
   statusReason: string | null;
   updatedAt: string;
+  /** The caller may renew, suspend, resume and revoke it. */
+  canManage: boolean;
+  /** The caller may give it up (consumer side). */
+  canRelinquish: boolean;
 }
 
 interface SharingCount {

@@ -97,6 +97,15 @@ export async function apiClientSummary(sql: Sql, id: string): Promise<{ id: stri
   return c && { id: c.id, name: c.name, orgId: c.org_id, orgName: c.org_name, orgPath: c.org_path, status: c.status };
 }
 
+/** Active API clients of the organisations under the given tree paths (the systems a department may ask for). */
+export async function activeApiClientsUnder(sql: Sql, orgPaths: string[]): Promise<Array<{ id: string; name: string; orgId: string; orgName: string }>> {
+  const seen = new Map<string, { id: string; name: string; orgId: string; orgName: string }>();
+  for (const orgPath of new Set(orgPaths)) {
+    for (const c of await apiClients.list(sql, { orgPath })) if (c.status === 'active') seen.set(c.id, { id: c.id, name: c.name, orgId: c.org_id, orgName: c.org_name });
+  }
+  return [...seen.values()];
+}
+
 /** API clients by id, for listings. */
 export async function apiClientNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();

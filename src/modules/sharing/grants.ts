@@ -44,10 +44,14 @@ export interface GrantView {
   expired: boolean;
   statusReason: string | null;
   updatedAt: string;
+  /** The caller may renew, suspend, resume and revoke it (provider side, operator). */
+  canManage: boolean;
+  /** The caller may give it up (consumer side). */
+  canRelinquish: boolean;
 }
 
 /** Grant rows as the API shows them, with organisation and system names. */
-export async function grantViews(ctx: PlatformContext, rows: GrantRow[]): Promise<GrantView[]> {
+export async function grantViews(ctx: PlatformContext, principal: Principal, rows: GrantRow[]): Promise<GrantView[]> {
   const orgs = await orgSummaries(ctx.db, [...new Set(rows.flatMap((g) => [g.provider_org_id, g.consumer_org_id]))]);
   const clients = await apiClientNames(ctx.db, rows.map((g) => g.client_id));
   const today = shanghaiDay(ctx.clock.now());
@@ -78,6 +82,8 @@ export async function grantViews(ctx: PlatformContext, rows: GrantRow[]): Promis
     expired: g.valid_until < today,
     statusReason: g.status_reason,
     updatedAt: g.updated_at.toISOString(),
+    canManage: canManageGrant(principal, g),
+    canRelinquish: canRelinquishGrant(principal, g),
   }));
 }
 
@@ -114,13 +120,13 @@ export async function listGrants(ctx: PlatformContext, principal: Principal, q: 
   const scopes = grantScopes(principal);
   if (scopes !== null && !scopes.length) return { items: [], total: 0 };
   const { rows, total } = await grants.list(ctx.db, { scopes, statuses: q.status ? [q.status] : undefined, entryId: q.entryId, clientId: q.clientId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { items: await grantViews(ctx, rows), total };
+  return { items: await grantViews(ctx, principal, rows), total };
 }
 
 export async function getGrant(ctx: PlatformContext, principal: Principal, id: string): Promise<GrantView> {
   const g = await grants.byId(ctx.db, id);
   if (!g || !canReadGrant(principal, g)) throw new AppError('NOT_FOUND');
-  return (await grantViews(ctx, [g]))[0]!;
+  return (await grantViews(ctx, principal, [g]))[0]!;
 }
 
 type GrantChange =

@@ -232,11 +232,12 @@ export const grants = {
     return { rows, total: total.rows[0]!.n };
   },
   /** Active and suspended grants whose provider or consumer lies under one of the scopes (null = all). */
-  async countLive(sql: Sql, scopes: string[] | null): Promise<{ active: number; suspended: number }> {
+  /** Usable (active, not past their last day) and suspended grants; `today` is the Shanghai day. */
+  async countLive(sql: Sql, scopes: string[] | null, today: string): Promise<{ active: number; suspended: number }> {
     const { rows } = await sql.query<{ active: number; suspended: number }>(
-      `select count(*) filter (where status = 'active')::int as active, count(*) filter (where status = 'suspended')::int as suspended from shr_grants
+      `select count(*) filter (where status = 'active' and valid_until >= $2::date)::int as active, count(*) filter (where status = 'suspended')::int as suspended from shr_grants
         where $1::text[] is null or exists (select 1 from unnest($1::text[]) s where starts_with(provider_org_path, s) or starts_with(consumer_org_path, s))`,
-      [scopes],
+      [scopes, today],
     );
     return rows[0]!;
   },

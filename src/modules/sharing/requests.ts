@@ -10,11 +10,11 @@ import { addWorkingDays, loadWorkCalendar, shanghaiDay } from '../../kernel/work
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { publishedResource } from '../catalog/index.ts';
-import { apiClientNames, apiClientSummary, isPlatformAdmin, orgSummaries } from '../directory/index.ts';
+import { activeApiClientsUnder, apiClientNames, apiClientSummary, isPlatformAdmin, orgSummaries } from '../directory/index.ts';
 import { forgetGrants } from './grant-cache.ts';
 import { issueGrant } from './grants.ts';
 import { OPEN_STATUSES, PENDING_STATUSES, serviceCodeOf, type Decision, type RequestInput, type RequestStatus } from './model.ts';
-import { canAmend, canDecide, canReadRequest, canRequestFor, requestScopes } from './policy.ts';
+import { canAmend, canDecide, canReadRequest, canRequestFor, REQUESTER_ROLES, requestScopes } from './policy.ts';
 import { requests, type EventRow, type RequestRow } from './repository.ts';
 import { checkRequest, decisionFor } from './validation.ts';
 
@@ -136,6 +136,11 @@ async function lockedRequest(tx: Tx, principal: Principal, id: string): Promise<
   const r = await requests.byId(tx, id, true);
   if (!r || !canReadRequest(principal, r)) throw new AppError('NOT_FOUND');
   return r;
+}
+
+/** The active systems of the organisations the caller may ask for. */
+export function requestableSystems(ctx: PlatformContext, principal: Principal & { kind: 'user' }) {
+  return activeApiClientsUnder(ctx.db, principal.roles.filter((g) => REQUESTER_ROLES.includes(g.role)).map((g) => g.orgPath));
 }
 
 export type SubmitInput = RequestInput & { entryId: string; clientId: string };

@@ -8,7 +8,7 @@ import type { PlatformContext } from '../../server/context.ts';
 import { principalOf, staffOf, type App } from '../../server/types.ts';
 import { serviceOpenApi, listServices } from './directory.ts';
 import { changeGrant, getGrant, listGrants } from './grants.ts';
-import { approveRequest, askForInformation, getRequest, listRequests, rejectRequest, requestAccess, resubmitRequest, withdrawRequest } from './requests.ts';
+import { approveRequest, askForInformation, getRequest, listRequests, rejectRequest, requestAccess, requestableSystems, resubmitRequest, withdrawRequest } from './requests.ts';
 import * as S from './schemas.ts';
 import { BINDING_VERSION, callService, exportCsv, type Caller, type DataServiceDeps, type ServiceOperation } from './services.ts';
 import { listCalls, sharingStats } from './stats.ts';
@@ -63,6 +63,12 @@ export function sharingRoutes(app: App, ctx: PlatformContext, deps: DataServiceD
       const input = { ...b, queryKeys: b.queryKeys ?? [], rowFilter: b.rowFilter ?? [], legalBasis: b.legalBasis ?? null, scenario: b.scenario ?? null };
       return reply.code(201).send(await requestAccess(ctx, staffOf(request), input, auditContext(request)));
     },
+  });
+
+  app.get('/api/sharing/systems', {
+    schema: { tags: ['sharing'], summary: '可申请的调用系统 The consuming systems the caller may ask for', response: { 200: S.ConsumerSystems } },
+    config: { access: { users: REQUESTERS } },
+    handler: async (request) => ({ items: await requestableSystems(ctx, staffOf(request)) }),
   });
 
   app.get('/api/sharing/requests', {

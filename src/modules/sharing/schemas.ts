@@ -164,7 +164,11 @@ export const Grant = Type.Object({
   expired: Type.Boolean(),
   statusReason: Nullable(Type.String()),
   updatedAt: DateTime,
+  canManage: Type.Boolean(),
+  canRelinquish: Type.Boolean(),
 });
+
+export const ConsumerSystems = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, name: Type.String(), orgId: Uuid, orgName: Type.String() })) });
 
 export const GrantPage = Type.Object({ items: Type.Array(Grant), total: Type.Integer() });
 

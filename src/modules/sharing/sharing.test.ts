@@ -148,9 +148,13 @@ describe('a conditional resource, from request to revocation', () => {
     const expired = await s.call('/lookup/djzh/J370705-2026-000101');
     expect(expired.statusCode).toBe(403);
     expect(expired.json().code).toBe('SHARING_GRANT_EXPIRED');
-    expect((await s.as('mz_cdo', 'GET', `/api/sharing/grants/${id}`)).json()).toMatchObject({ status: 'active', expired: true });
+    expect((await s.as('mz_cdo', 'GET', `/api/sharing/grants/${id}`)).json()).toMatchObject({ status: 'active', expired: true, canManage: true, canRelinquish: false });
+    expect((await s.as('ga_dev', 'GET', `/api/sharing/grants/${id}`)).json()).toMatchObject({ canManage: false, canRelinquish: true });
+    // An expired grant is not counted among the usable ones.
+    expect((await s.as('admin', 'GET', '/api/sharing/stats')).json().grantsActive).toBe(0);
     const renewed = await s.as('mz_cdo', 'POST', `/api/sharing/grants/${id}/renew`, { validUntil: '2027-12-31' });
     expect(renewed.json()).toMatchObject({ validUntil: '2027-12-31', expired: false });
+    expect((await s.as('admin', 'GET', '/api/sharing/stats')).json().grantsActive).toBe(1);
     expect((await s.call('/lookup/djzh/J370705-2026-000101')).statusCode).toBe(200);
   });
 });
@@ -158,6 +162,14 @@ describe('a conditional resource, from request to revocation', () => {
 describe('the other ways a request goes', () => {
   const clock = new ManualClock('2026-11-25T09:00:00+08:00');
   const s = useSharingPlatform(clock);
+
+  it('offers each requester the systems of their own organisations', async () => {
+    const mine = (await s.as('ga_dev', 'GET', '/api/sharing/systems')).json();
+    expect(mine.items).toEqual([expect.objectContaining({ id: s.clientId, orgName: expect.stringContaining('公安') })]);
+    // A steward of another department does not see the 公安局's systems; an approver may not ask at all.
+    expect((await s.as('rs_steward', 'GET', '/api/sharing/systems')).json().items.map((c: { id: string }) => c.id)).not.toContain(s.clientId);
+    expect((await s.as('wj_approver', 'GET', '/api/sharing/systems')).statusCode).toBe(403);
+  });
 
   it('grants an unconditionally shared resource at once, still recorded as a request', async () => {
     const open = await s.publish(marriages({ name: '婚姻登记机关名录', shareType: 'unconditional', shareConditions: null, dataGrade: 'general' }));

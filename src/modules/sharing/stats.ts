@@ -1,6 +1,7 @@
 // 共享一本账: services published, grants live, calls per day / resource / consumer (the city reports 数据服务次数
 // and 调用次数), approval times; and the call log for access monitoring. Scoped to the departments the caller
 // sees as provider or consumer; platform admins and auditors see all.
+import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { publishedEntries } from '../catalog/index.ts';
@@ -78,7 +79,7 @@ export async function sharingStats(ctx: PlatformContext, principal: Principal, d
   for (const c of byConsumer.values()) c.name = orgs.get(c.id)?.name ?? '';
   const top = (m: Map<string, { calls: number }>) => [...m.values()].sort((a, b) => b.calls - a.calls).slice(0, 10);
   const { rows: total } = await ctx.db.query<{ n: number }>('select count(*)::int as n from shr_calls');
-  const live = await grants.countLive(ctx.db, grantScopes(principal));
+  const live = await grants.countLive(ctx.db, grantScopes(principal), shanghaiDay(now));
   return {
     days,
     servicesPublished: entries.filter((e) => e.shareType !== 'none' && e.shareModes.some((m) => m === 'api' || m === 'table')).length,

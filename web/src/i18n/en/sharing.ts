@@ -19,7 +19,6 @@ const sharing: DeepStringify<typeof zhSharing> = {
     clientPlaceholder: 'Choose one of your organisation’s systems',
     clientRequired: 'Choose the calling system',
     noClients: 'Your organisation has no systems yet; register one under API clients first',
-    clientsNotListed: 'Your role cannot list API clients, so only the systems your organisation asked for before are offered; for another system ask your organisation admin or a developer.',
     items: 'Items',
     itemsHint: 'Ask only for the items the business needs (data minimisation); sensitive items are masked by default.',
     itemsRequired: 'Choose at least one item',

@@ -16,7 +16,6 @@ const sharing = {
     clientPlaceholder: '请选择本单位的应用系统',
     clientRequired: '请选择调用系统',
     noClients: '本单位尚无应用系统，请先在“应用接入”中登记',
-    clientsNotListed: '您的角色不能查看应用接入列表，下面只列出本单位此前申请过的系统；如需其他系统，请联系单位管理员或开发人员。',
     items: '信息项',
     itemsHint: '只申请业务确需的信息项（最小必要）；敏感信息项默认脱敏提供。',
     itemsRequired: '请至少选择一个信息项',

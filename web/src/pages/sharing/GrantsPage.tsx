@@ -4,20 +4,15 @@ import { ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { hasAnyRole, roleOrgIds, useSession } from '../../auth/session';
 import { errorText, formatCount, formatDateTime } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
-import { GRANT_STATUSES, type GrantStatus, type Me, type SharingGrant } from '../../types';
+import { GRANT_STATUSES, type GrantStatus, type SharingGrant } from '../../types';
 import { GrantStatusTag, ModeTags } from './labels';
 import { actOnGrant, DAY, fetchGrants, MAX_VALIDITY_DAYS, type GrantAction } from './sharingApi';
 
 /** Renewal, suspension and revocation ask for a day or a reason first. */
 type Dialog = { grant: SharingGrant; action: Exclude<GrantAction, 'resume'> } | null;
 
-/** The provider's approvers and chief data representative, and the platform operator, manage a grant (the server decides). */
-function managesGrant(me: Me, g: SharingGrant): boolean {
-  return hasAnyRole(me, ['platform_admin']) || roleOrgIds(me, ['approver', 'chief_data_officer']).has(g.providerOrgId);
-}
 
 function GrantDialog({ dialog, onClose, onDone }: { dialog: Dialog; onClose: () => void; onDone: (g: SharingGrant) => void }) {
   const { t } = useTranslation();
@@ -84,7 +79,6 @@ function GrantDialog({ dialog, onClose, onDone }: { dialog: Dialog; onClose: () 
 export default function GrantsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { me } = useSession();
   const [status, setStatus] = useState<GrantStatus | undefined>(undefined);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -175,17 +169,19 @@ export default function GrantsPage() {
       width: 220,
       fixed: 'right',
       render: (_: unknown, g) =>
-        !managesGrant(me, g) || g.status === 'revoked' ? null : (
+        g.status === 'revoked' || (!g.canManage && !g.canRelinquish) ? null : (
           <Space size={0} wrap>
-            <Button type="link" size="small" onClick={() => setDialog({ grant: g, action: 'renew' })} data-testid={`grant-renew-${g.id}`}>
-              {t('sharing.grantActions.renew')}
-            </Button>
-            {g.status === 'active' && (
+            {g.canManage && (
+              <Button type="link" size="small" onClick={() => setDialog({ grant: g, action: 'renew' })} data-testid={`grant-renew-${g.id}`}>
+                {t('sharing.grantActions.renew')}
+              </Button>
+            )}
+            {g.canManage && g.status === 'active' && (
               <Button type="link" size="small" onClick={() => setDialog({ grant: g, action: 'suspend' })} data-testid={`grant-suspend-${g.id}`}>
                 {t('sharing.grantActions.suspend')}
               </Button>
             )}
-            {g.status === 'suspended' && (
+            {g.canManage && g.status === 'suspended' && (
               <Popconfirm
                 title={t('sharing.grantActions.resumeConfirm')}
                 okText={t('sharing.grantActions.resume')}

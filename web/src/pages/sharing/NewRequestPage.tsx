@@ -3,14 +3,13 @@ import { Alert, App, Button, Card, Descriptions, Form, Result, Select, Space, Sp
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { errorText } from '../../format';
 import { useRequest } from '../../hooks/useRequest';
-import type { ApiClient } from '../../types';
 import { DataGradeTag, ShareTypeTag } from '../catalog/labels';
 import { ModeTags } from './labels';
 import RequestFields, { newRequestValues, requestInput, type RequestFormValues } from './RequestFields';
-import { fetchEntry, fetchRequests, requestableModes, submitRequest } from './sharingApi';
+import { fetchEntry, requestableModes, submitRequest } from './sharingApi';
 
 interface Consumer {
   id: string;
@@ -18,21 +17,10 @@ interface Consumer {
   orgName: string;
 }
 
-/**
- * The consuming systems the user may ask for: the API clients of their organisations. Chief data officers and
- * stewards may ask but not list clients (that is for admins and developers); they get the systems their
- * organisations asked for before.
- */
-async function consumers(signal: AbortSignal): Promise<{ items: Consumer[]; listed: boolean }> {
-  try {
-    const { items } = await api.get<{ items: ApiClient[] }>('/api/directory/api-clients', undefined, { signal });
-    return { items: items.filter((c) => c.status === 'active').map((c) => ({ id: c.id, name: c.name, orgName: c.orgName })), listed: true };
-  } catch (err) {
-    if (!(err instanceof ApiError && err.status === 403)) throw err;
-    const earlier = await fetchRequests('outbox', { page: 1, pageSize: 200 }, signal);
-    const seen = new Map(earlier.items.map((r) => [r.clientId, { id: r.clientId, name: r.clientName, orgName: r.consumerName }]));
-    return { items: [...seen.values()], listed: false };
-  }
+/** The consuming systems the user may ask for: the active API clients of the organisations they request for. */
+async function consumers(signal: AbortSignal): Promise<{ items: Consumer[] }> {
+  const { items } = await api.get<{ items: Array<{ id: string; name: string; orgName: string }> }>('/api/sharing/systems', undefined, { signal });
+  return { items: items.map((c) => ({ id: c.id, name: c.name, orgName: c.orgName })) };
 }
 
 /** 申请共享: a consuming department asks for a published catalog resource for one of its systems. */
@@ -123,7 +111,6 @@ export default function NewRequestPage() {
       </Descriptions>
       {e.shareType === 'unconditional' && <Alert type="success" showIcon message={t('sharing.unconditionalNote')} style={{ marginBottom: 16 }} />}
       {e.shareType === 'conditional' && <Alert type="info" showIcon message={t('sharing.conditionalNote')} style={{ marginBottom: 16 }} />}
-      {clients.data && !clients.data.listed && <Alert type="warning" showIcon message={t('sharing.clientsNotListed')} style={{ marginBottom: 16 }} />}
       {clients.error !== undefined && <Alert type="error" showIcon message={errorText(clients.error, t)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={() => void submit()} style={{ maxWidth: 1100 }}>
         <Form.Item label={t('sharing.client')} name="clientId" rules={[{ required: true, message: t('sharing.clientRequired') }]} extra={t('sharing.clientHint')}>
