@@ -9,6 +9,8 @@ import { sweepOverdueIncidents } from '../src/modules/quality/index.ts';
 import { startTestPlatform, type TestPlatform } from '../test/support/platform.ts';
 import { DEMO_DATASETS, generateRows, plantedDefects, type PlantedDefectKind } from './datasets.ts';
 import { seedDemoDatasets, type DatasetSeedResult } from './seed-datasets.ts';
+import { seedDemoSharing } from './seed-sharing.ts';
+import { DEMO_PASSWORD } from './weifang.ts';
 
 const SCALE = 0.05;
 const RULE_FOR: Partial<Record<PlantedDefectKind, string>> = {
@@ -126,5 +128,16 @@ describe('the quality loop over the demo datasets', () => {
     expect(still.rows).toEqual([]);
     const resolved = await p.ctx.db.query<{ resolution: string }>(`select resolution from qa_incidents where id = any($1::uuid[])`, [open.rows.map((r) => r.id)]);
     expect(resolved.rows.every((r) => r.resolution === 'auto')).toBe(true);
+  });
+
+  it('seeds data sharing on top: a grant the 公安局 system has called, and a request awaiting its decision', async () => {
+    expect(await seedDemoSharing(p.ctx, seeded)).toEqual({ grants: 1, pending: 1, calls: 25 });
+    const { rows } = await p.ctx.db.query<{ status: number; n: number }>('select status, count(*)::int as n from shr_calls group by status order by status');
+    expect(rows).toEqual([{ status: 200, n: 24 }, { status: 404, n: 1 }]);
+    // A fresh sign-in: the clock has moved on past the cached session.
+    const login = await p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const stats = await p.app.inject({ method: 'GET', url: '/api/sharing/stats', headers: { cookie } });
+    expect(stats.json()).toMatchObject({ grantsActive: 1, callsInPeriod: 25, failedInPeriod: 1 });
   });
 });

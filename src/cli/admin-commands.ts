@@ -22,6 +22,7 @@ export function registerAdminCommands(program: Command): void {
       if (!Number.isFinite(scale) || scale < 0 || scale > 10_000) throw new CliError(`--scale must be a number from 0 to 10000, not ${opts.scale}`);
       const { seedDemo } = await import('../../demo/seed.ts');
       const { seedDemoDatasets } = await import('../../demo/seed-datasets.ts');
+      const { seedDemoSharing } = await import('../../demo/seed-sharing.ts');
       await withPlatform(async (ctx) => {
         const seed = await seedDemo(ctx);
         if (!seed.seeded) throw new CliError('the database already has organisations; demo data is only seeded into an empty platform');
@@ -29,6 +30,8 @@ export function registerAdminCommands(program: Command): void {
         if (scale > 0) {
           const datasets = await seedDemoDatasets(ctx, { scale, onProgress: (msg) => console.log(`  ${msg}`) });
           console.log(`seeded ${datasets.length} datasets, ${datasets.reduce((n, d) => n + d.rows, 0)} records; quality checks run when the server starts`);
+          const sharing = await seedDemoSharing(ctx, datasets);
+          console.log(`seeded data sharing: ${sharing.grants} grant(s), ${sharing.pending} request(s) awaiting approval, ${sharing.calls} data-service calls`);
         }
         for (const u of seed.users) console.log(`  ${u.username.padEnd(12)} ${u.name}  ${u.org}  [${u.roles.join(', ')}]`);
         if (seed.apiKey) console.log(`demo API key (shown once): ${seed.apiKey}`);
