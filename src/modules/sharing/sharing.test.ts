@@ -1,5 +1,6 @@
 // The sharing story end to end through the HTTP API: a consuming department asks, the provider decides, the
 // consuming system reads exactly what was granted; and every refusal says why.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../kernel/clock.ts';
 import { marriages, MARRIAGE_ROWS, useSharingPlatform } from './test-fixtures.ts';
@@ -249,5 +250,34 @@ describe('core data: the platform operator reviews after the provider', () => {
     const res = await s.call('/lookup/djzh/J370705-2026-000101');
     // nfxm's masking was lifted by the provider and kept by the operator; nfsfzh was dropped.
     expect(res.json().records).toEqual([{ djzh: 'J370705-2026-000101', nfxm: '王建军', djrq: '2026-05-20' }]);
+  });
+});
+
+describe('bad input to a data service', () => {
+  const s = useSharingPlatform(new ManualClock('2026-11-25T09:00:00+08:00'));
+
+  it('never answers 5xx, whatever the key, value, filters or cursor', async () => {
+    const filed = await s.submit({ queryKeys: ['nfsfzh', 'djzh', 'djrq'], modes: ['api', 'table'], items: ['djzh', 'nfxm', 'nfsfzh', 'djrq'], dailyVolume: 100_000 });
+    await s.as('mz_cdo', 'POST', `/api/sharing/requests/${filed.id}/approve`, { ratePerMinute: 100_000 });
+    // A date key with a value that is no date is the caller's mistake: 400, not a database error.
+    const badDate = await s.call('/lookup/djrq/2026-13-45');
+    expect(badDate.statusCode).toBe(400);
+    expect((await s.call('/lookup/djrq/2026-06-18')).json().records).toHaveLength(1);
+
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('%00', '..', '%E4%B8%AD', "' or 1=1 --", '1e309', '-1', '99999999999999999999', '2026-02-30'));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('djzh', 'nfsfzh', 'djrq', 'lb', 'ZZ', '_seq'), text, text, async (item, value, q) => {
+        const paths = [
+          `/lookup/${item}/${encodeURIComponent(value) || 'x'}`,
+          `/records?${encodeURIComponent(item)}=${encodeURIComponent(value)}&page=${encodeURIComponent(q)}`,
+          `/changes?after=${encodeURIComponent(q)}&limit=${encodeURIComponent(value)}`,
+        ];
+        for (const path of paths) {
+          const res = await s.call(path);
+          expect(res.statusCode, `${path} → ${res.body}`).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
