@@ -14,6 +14,10 @@ declare module 'autocannon' {
       body?: string;
       /** Responses whose body differs are counted in `mismatches`. */
       expectBody?: string;
+      /** Responses for which it returns false are counted in `mismatches` (a module path with `workers`). */
+      verifyBody?: string | ((body: string) => boolean);
+      /** Requests sent in turn; `setupRequest` may change each one (a module path with `workers`). */
+      requests?: Array<{ method?: Options['method']; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: string | ((req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>) }>;
       timeout?: number;
       title?: string;
     }

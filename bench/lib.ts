@@ -1,6 +1,8 @@
 // Shared pieces of the benchmarks: the result shape, a load run with autocannon that fails loudly on any
 // error or non-2xx answer, settings from the environment, and a scratch PostgreSQL database.
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -31,6 +33,10 @@ export interface BenchResult {
   runs: RunFigures[];
   /** Load settings, for the table's heading. */
   settings: LoadSettings;
+  /** Lines printed under the table (e.g. what else the run counted). */
+  notes?: string[];
+  /** Other conditions the run must meet, each reported passed or FAILED (see TableResult). */
+  checks?: Array<{ what: string; ok: boolean }>;
 }
 
 /**
@@ -89,17 +95,72 @@ export interface Target {
   expectBody: string;
 }
 
+/** A target sent a different request path each time, each body checked (see `varyingRequests`). */
+export interface VaryingTarget {
+  /** Origin; each request's path comes from `varying`. */
+  url: string;
+  headers: Record<string, string>;
+  varying: VaryingRequests;
+}
+
+/** The two CommonJS modules the load generator's worker loads for varying requests (absolute paths). */
+export interface VaryingRequests {
+  /** autocannon's setupRequest: gives each request the next path. */
+  setupRequest: string;
+  /** autocannon's verifyBody: true when a body is acceptable. */
+  verifyBody: string;
+}
+
+/**
+ * Writes into `dir` what the load generator needs to send a different request each time: the paths, a
+ * setupRequest module that hands them out in turn (from a random place, round and round, shared by all
+ * connections of the worker) and a verifyBody module that accepts a body only when `bodyPattern` matches
+ * it. Modules, because functions cannot be passed to autocannon's worker thread.
+ */
+export async function varyingRequests(dir: string, paths: string[], bodyPattern: RegExp): Promise<VaryingRequests> {
+  if (!paths.length) throw new Error('varyingRequests: no paths');
+  const list = path.join(dir, 'load-paths.json');
+  const setupRequest = path.join(dir, 'load-setup-request.cjs');
+  const verifyBody = path.join(dir, 'load-verify-body.cjs');
+  await writeFile(list, JSON.stringify(paths));
+  await writeFile(
+    setupRequest,
+    `'use strict';\nconst paths = require(${JSON.stringify(list)});\nlet next = Math.floor(Math.random() * paths.length);\n` +
+      `module.exports = (req) => {\n  req.path = paths[next];\n  next = (next + 1) % paths.length;\n  return req;\n};\n`,
+  );
+  await writeFile(
+    verifyBody,
+    `'use strict';\nconst pattern = new RegExp(${JSON.stringify(bodyPattern.source)}, ${JSON.stringify(bodyPattern.flags.replace(/[gy]/g, ''))});\n` +
+      `module.exports = (body) => pattern.test(body);\n`,
+  );
+  return { setupRequest, verifyBody };
+}
+
+/** What one load run gives: the figures, and its counts of answered and sent requests. */
+export type LoadFigures = Omit<RunFigures, 'side' | 'round'> & {
+  /** Responses of any status the load generator received (2xx and non-2xx). */
+  answered: number;
+  /**
+   * Requests it sent. A timed run ends by closing its connections, so the requests still in flight then
+   * (at most one per connection) are sent but not answered to it: the server still handles them.
+   */
+  sent: number;
+};
+
 /**
  * Fires GET requests at the target for `seconds` from a worker thread (so the load generator does not
  * share the server's event loop) and returns the figures. Throws when any request failed, timed out,
- * answered other than 2xx or with another body: a benchmark of error answers measures nothing.
+ * answered other than 2xx or with another body (varying requests: a body the check refuses): a benchmark
+ * of error answers measures nothing.
  */
-export async function load(target: Target, connections: number, seconds: number): Promise<Omit<RunFigures, 'side' | 'round'>> {
+export async function load(target: Target | VaryingTarget, connections: number, seconds: number): Promise<LoadFigures> {
   const cpuBefore = mainThreadCpuNs();
   const r = await autocannon({
     url: target.url,
     headers: target.headers,
-    expectBody: target.expectBody,
+    ...('varying' in target
+      ? { requests: [{ method: 'GET' as const, setupRequest: target.varying.setupRequest }], verifyBody: target.varying.verifyBody }
+      : { expectBody: target.expectBody }),
     connections,
     duration: seconds,
     workers: 1,
@@ -115,7 +176,8 @@ export async function load(target: Target, connections: number, seconds: number)
   }
   const cpuAfter = mainThreadCpuNs();
   const cpuUs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / 1000 / r.requests.total;
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, cpuUs };
+  const answered = Object.values(r.statusCodeStats).reduce((n, s) => n + s.count, 0);
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, cpuUs, answered, sent: r.requests.sent };
 }
 
 /**
@@ -220,6 +282,8 @@ export function report(result: BenchResult | TableResult): string {
   };
   const noisiest = Math.max(spread('baseline'), spread('ours'));
   if (noisiest > 0.15) lines.push(`note: NOISY machine, runs of one side differ by up to ${(noisiest * 100).toFixed(0)}%; rerun or raise BENCH_ROUNDS`);
+  lines.push(...(result.notes ?? []));
+  for (const c of result.checks ?? []) lines.push(`${c.ok ? 'passed' : '*** FAILED'}: ${c.what}`);
   if (result.ratio < result.target) lines.push(`*** BELOW TARGET: ${result.bench} is at ${result.ratio.toFixed(2)} of the baseline, target ${result.target} ***`);
   const side = (f: SideFigures): SideFigures => ({ rps: Math.round(f.rps), p50: f.p50, p99: f.p99 });
   lines.push(JSON.stringify({ bench: result.bench, ratio: round2(result.ratio), target: result.target, ours: side(result.ours), baseline: side(result.baseline) }));
