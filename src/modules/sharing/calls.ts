@@ -57,6 +57,15 @@ export function secondsUntilShanghaiMidnight(now: Date): number {
   return Math.max(1, Math.ceil((DAY_MS - (local % DAY_MS)) / 1000));
 }
 
+interface QuotaState {
+  day: string;
+  /** Calls reserved in the database and not yet taken. */
+  left: number;
+  /** The quota found spent (no more reservations today unless it is raised). */
+  spentAt: number | null;
+  chain: Promise<unknown>;
+}
+
 /**
  * Per-grant limits. The rate is a token bucket per grant in this process (capacity = the per-minute figure,
  * refilled continuously), so a burst up to the figure passes and the average holds. The daily quota is
@@ -64,7 +73,7 @@ export function secondsUntilShanghaiMidnight(now: Date): number {
  */
 export class GrantLimits {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly quotas = new Map<string, { day: string; left: number; spentAt: number | null; chain: Promise<unknown> }>();
+  private readonly quotas = new Map<string, QuotaState>();
 
   constructor(
     private readonly db: Db,
@@ -95,29 +104,39 @@ export class GrantLimits {
       q = { day, left: 0, spentAt: null, chain: Promise.resolve() };
       this.quotas.set(grant.id, q);
     }
+    const block = Math.max(1, Math.min(1000, Math.floor(grant.daily_quota / 50)));
     if (q.left > 0) {
       q.left--;
+      // Reserve the next block while this one lasts, so that calls do not wait for the database.
+      if (q.left === Math.floor(block / 2) && block > 1) void this.reserve(q, grant, day, block).catch(() => undefined);
       return;
     }
-    const state = q;
-    // One reservation at a time per grant: concurrent calls wait for it and share its block.
-    const turn = state.chain.then(async () => {
-      if (state.left > 0) {
-        state.left--;
+    if (!(await this.reserve(q, grant, day, block, true))) {
+      throw new AppError('SHARING_QUOTA_EXCEEDED', undefined, { retryAfterSeconds: secondsUntilShanghaiMidnight(now), dailyQuota: grant.daily_quota });
+    }
+  }
+
+  /**
+   * Adds a block of the day's quota to `q` (one reservation at a time per grant); with `take`, also takes one
+   * call from it. Resolves false when the quota is spent.
+   */
+  private reserve(q: QuotaState, grant: GrantRow, day: string, block: number, take = false): Promise<boolean> {
+    const turn = q.chain.then(async () => {
+      if (take && q.left > 0) {
+        q.left--;
         return true;
       }
       // A raised quota (a renewed grant) is worth asking again; an unchanged one stays spent for the day.
-      if (state.spentAt === grant.daily_quota) return false;
-      const block = Math.max(1, Math.min(100, Math.floor(grant.daily_quota / 50)));
+      if (q.spentAt === grant.daily_quota) return false;
       const got = await this.db.transaction((tx) => quota.reserve(tx, grant.id, day, block, grant.daily_quota));
       if (!got) {
-        state.spentAt = grant.daily_quota;
+        q.spentAt = grant.daily_quota;
         return false;
       }
-      state.left += got - 1;
+      q.left += take ? got - 1 : got;
       return true;
     });
-    state.chain = turn.catch(() => undefined);
-    if (!(await turn)) throw new AppError('SHARING_QUOTA_EXCEEDED', undefined, { retryAfterSeconds: secondsUntilShanghaiMidnight(now), dailyQuota: grant.daily_quota });
+    q.chain = turn.catch(() => undefined);
+    return turn;
   }
 }

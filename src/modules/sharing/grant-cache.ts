@@ -12,7 +12,7 @@ const GRANT_CACHE_MAX = 20_000;
 export type GrantLookup = { grant: GrantRow; denied?: undefined } | { grant?: undefined; denied: ErrorCode };
 
 // One cache per database: a process runs one platform, but tests run several side by side.
-const caches = new WeakMap<object, Map<string, { value: GrantLookup; until: number; generation: number }>>();
+const caches = new WeakMap<object, Map<string, { value: Promise<GrantLookup>; until: number; generation: number }>>();
 const cacheOf = (sql: Sql) => {
   let c = caches.get(sql);
   if (!c) caches.set(sql, (c = new Map()));
@@ -31,11 +31,12 @@ export async function grantFor(sql: Sql, clientId: string, entryId: string): Pro
   const key = `${clientId}:${entryId}`;
   const hit = cache.get(key);
   if (hit && hit.until > performance.now() && hit.generation === generation) return hit.value;
-  // A change committed while this look-up runs bumps the generation: the answer is then not kept.
-  const seen = generation;
-  const value = await lookUp(sql, clientId, entryId);
+  // Concurrent calls share one look-up (when the entry expires under load, twenty callers miss at once). A
+  // change committed meanwhile bumps the generation, so this answer then serves only the calls that waited.
   if (cache.size >= GRANT_CACHE_MAX) cache.clear();
-  if (seen === generation) cache.set(key, { value, until: performance.now() + GRANT_CACHE_MS, generation });
+  const value = lookUp(sql, clientId, entryId);
+  cache.set(key, { value, until: performance.now() + GRANT_CACHE_MS, generation });
+  value.catch(() => cache.delete(key));
   return value;
 }
 

@@ -282,17 +282,16 @@ export interface CallRecord {
 export const calls = {
   /** Writes many call records in one statement (the recorder's group commit). */
   async insertMany(sql: Sql, records: CallRecord[]): Promise<void> {
-    const col = <K extends keyof CallRecord>(k: K) => records.map((r) => r[k]);
+    // One JSON parameter rather than 21 arrays: far less work for the driver per record.
     await sql.query(
       `insert into shr_calls (id, at, client_id, consumer_org_id, grant_id, entry_id, provider_org_id, resource_code, operation, end_user, business_ref, purpose,
          items, query_hash, rows, status, code, latency_ms, request_id, response_hash, signed)
-       select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-         $13::jsonb[], $14::text[], $15::int[], $16::int[], $17::text[], $18::real[], $19::text[], $20::text[], $21::boolean[])`,
-      [
-        col('id'), col('at'), col('clientId'), col('consumerOrgId'), col('grantId'), col('entryId'), col('providerOrgId'), col('resourceCode'), col('operation'),
-        col('endUser'), col('businessRef'), col('purpose'), records.map((r) => (r.items ? JSON.stringify(r.items) : null)), col('queryHash'), col('rows'),
-        col('status'), col('code'), col('latencyMs'), col('requestId'), col('responseHash'), col('signed'),
-      ],
+       select id, at, "clientId", "consumerOrgId", "grantId", "entryId", "providerOrgId", "resourceCode", operation, "endUser", "businessRef", purpose,
+         items, "queryHash", rows, status, code, "latencyMs", "requestId", "responseHash", signed
+       from jsonb_to_recordset($1::jsonb) as r(id uuid, at timestamptz, "clientId" uuid, "consumerOrgId" uuid, "grantId" uuid, "entryId" uuid, "providerOrgId" uuid,
+         "resourceCode" text, operation text, "endUser" text, "businessRef" text, purpose text, items jsonb, "queryHash" text, rows int, status int, code text,
+         "latencyMs" real, "requestId" text, "responseHash" text, signed boolean)`,
+      [JSON.stringify(records)],
     );
   },
   async count(sql: Sql, where: { grantId?: string } = {}): Promise<number> {

@@ -2,8 +2,9 @@
 // acts for, is checked against the system's live grant, rate- and quota-limited, answers only granted items
 // (masked unless the grant allows the plain value) within the grant's row filter, binds its answer to its
 // request by hash (signed by the platform on request), and is recorded in the call log before it leaves.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError, type ErrorCode } from '../../kernel/errors.ts';
+import { newTimeOrderedId } from '../../kernel/ids.ts';
 import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { maskValue, publishedResource, type CatalogEntryContent, type CatalogItem } from '../catalog/index.ts';
@@ -20,7 +21,7 @@ export interface ServiceResource {
 }
 
 const SERVICE_CACHE_MS = 5_000;
-const serviceCaches = new WeakMap<PlatformContext, Map<string, { value: ServiceResource | null; until: number }>>();
+const serviceCaches = new WeakMap<PlatformContext, Map<string, { value: Promise<ServiceResource | null>; until: number }>>();
 
 /** The resource behind a service code, published and shared (cached for a few seconds). */
 export async function serviceResource(ctx: PlatformContext, serviceCode: string): Promise<ServiceResource | null> {
@@ -28,12 +29,18 @@ export async function serviceResource(ctx: PlatformContext, serviceCode: string)
   if (!serviceCache) serviceCaches.set(ctx, (serviceCache = new Map()));
   const hit = serviceCache.get(serviceCode);
   if (hit && hit.until > performance.now()) return hit.value;
+  if (serviceCache.size > 5_000) serviceCache.clear();
+  // Concurrent calls share one load.
+  const value = loadService(ctx, serviceCode);
+  serviceCache.set(serviceCode, { value, until: performance.now() + SERVICE_CACHE_MS });
+  value.catch(() => serviceCache.delete(serviceCode));
+  return value;
+}
+
+async function loadService(ctx: PlatformContext, serviceCode: string): Promise<ServiceResource | null> {
   const table = /^[A-Za-z0-9]+-\d+$/.test(serviceCode) ? await resourceTableByCode(ctx.db, resourceCodeOf(serviceCode)) : null;
   const published = table ? await publishedResource(ctx.db, table.entryId) : null;
-  const value = table && published && published.content.shareType !== 'none' ? { table, content: published.content } : null;
-  if (serviceCache.size > 5_000) serviceCache.clear();
-  serviceCache.set(serviceCode, { value, until: performance.now() + SERVICE_CACHE_MS });
-  return value;
+  return table && published && published.content.shareType !== 'none' ? { table, content: published.content } : null;
 }
 
 /** Who calls, for whom, and how the answer is to be bound. */
@@ -81,7 +88,7 @@ function castOf(item: CatalogItem): string {
   }
 }
 
-const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Buffer): string => hash('sha256', data, 'hex');
 
 /** Version tag of the binding text; see docs/data-services.md. */
 export const BINDING_VERSION = 'CITYSTACK-DS-1';
@@ -156,7 +163,7 @@ export type ServiceOperation =
 export async function callService(deps: DataServiceDeps, caller: Caller, serviceCode: string, operation: ServiceOperation): Promise<Answer> {
   const started = performance.now();
   const at = deps.ctx.clock.now();
-  const callId = randomUUID();
+  const callId = newTimeOrderedId();
   const reqDigest = requestDigest(caller);
   const record: Partial<CallRecord> = {};
   const finish = async (status: number, code: string | null, rows: number, responseHash: string | null): Promise<void> => {
@@ -260,7 +267,7 @@ export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceC
   const record: Partial<CallRecord> = {};
   const finish = (status: number, code: string | null, rows: number) =>
     deps.recorder.record({
-      id: randomUUID(), at, clientId: caller.clientId, consumerOrgId: caller.consumerOrgId, grantId: record.grantId ?? null, entryId: record.entryId ?? null,
+      id: newTimeOrderedId(), at, clientId: caller.clientId, consumerOrgId: caller.consumerOrgId, grantId: record.grantId ?? null, entryId: record.entryId ?? null,
       providerOrgId: record.providerOrgId ?? null, resourceCode: record.resourceCode ?? null, operation: 'export', endUser: caller.endUser?.slice(0, 200) ?? null,
       businessRef: caller.businessRef?.slice(0, 200) ?? null, purpose: record.purpose ?? null, items: record.items ?? null, queryHash: requestDigest(caller), rows, status, code,
       latencyMs: performance.now() - started, requestId: caller.requestId, responseHash: null, signed: false,

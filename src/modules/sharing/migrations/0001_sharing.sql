@@ -114,6 +114,7 @@ create table shr_quota_usage (
 
 -- Every data-service call, answered or refused, written before its answer leaves (group commit).
 create table shr_calls (
+  -- UUIDv7: time-ordered
   id uuid primary key,
   at timestamptz not null,
   client_id uuid not null,
@@ -137,7 +138,8 @@ create table shr_calls (
   response_hash text,
   signed boolean not null default false
 );
-create index shr_calls_at on shr_calls (at);
-create index shr_calls_entry on shr_calls (entry_id, at);
-create index shr_calls_client on shr_calls (client_id, at);
+-- Every answered call pays for these indexes before it answers: ids are time-ordered (UUIDv7) so the primary
+-- key appends, time is indexed by a BRIN (rows arrive in time order), and only the per-grant view (the
+-- provider's and consumer's call log) gets a B-tree. Statistics read by time.
+create index shr_calls_at on shr_calls using brin (at);
 create index shr_calls_grant on shr_calls (grant_id, at);
