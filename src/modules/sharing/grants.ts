@@ -107,6 +107,10 @@ export async function issueGrant(ctx: PlatformContext, tx: Tx, r: RequestRow, de
     purpose: r.purpose, daily_quota: decision.dailyQuota, rate_per_minute: decision.ratePerMinute, valid_from: now, valid_until: decision.validUntil,
     status: 'active', status_reason: null, created_at: now, updated_at: now,
   });
+  if (previous) {
+    // The replacement inherits today's spent quota, so a new approval is not a way to reset it.
+    await tx.query('insert into shr_quota_usage (grant_id, day, reserved) select $1, day, reserved from shr_quota_usage where grant_id = $2 and day = $3', [id, previous.id, shanghaiDay(now)]);
+  }
   const table = await loadResourceTable(tx, r.entry_id);
   if (table) await ensureLookupIndexes(tx, table, [...queryKeys, ...r.row_filter.map((c) => c.item)]);
   await ctx.audit.record(tx, audit, {
@@ -118,7 +122,7 @@ export async function issueGrant(ctx: PlatformContext, tx: Tx, r: RequestRow, de
 
 export async function listGrants(ctx: PlatformContext, principal: Principal, q: { status?: GrantRow['status']; entryId?: string; clientId?: string; page: number; pageSize: number }): Promise<{ items: GrantView[]; total: number }> {
   const scopes = grantScopes(principal);
-  if (scopes !== null && !scopes.length) return { items: [], total: 0 };
+  if (scopes !== null && !scopes.provider.length && !scopes.consumer.length) return { items: [], total: 0 };
   const { rows, total } = await grants.list(ctx.db, { scopes, statuses: q.status ? [q.status] : undefined, entryId: q.entryId, clientId: q.clientId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: await grantViews(ctx, principal, rows), total };
 }

@@ -22,10 +22,10 @@ export const seesAllSharing = (p: Principal | null): boolean => isPlatformAdmin(
 /**
  * Who decides a pending request now: the provider's approvers at the provider stage (the platform operator
  * too, once the deadline has passed and the request is escalated to it); the operator at its own stage.
- * Nobody approves a request they made themselves.
+ * Nobody decides a request they made or last amended themselves.
  */
 export function canDecide(p: Principal | null, r: RequestRow): boolean {
-  if (p?.kind === 'user' && p.id === r.requested_by) return false;
+  if (p?.kind === 'user' && (p.id === r.requested_by || p.id === r.amended_by)) return false;
   if (r.status === 'pending_provider') return canApproveFor(p, r.provider_org_path) || (isPlatformAdmin(p) && r.escalated_at !== null);
   if (r.status === 'pending_operator') return isPlatformAdmin(p);
   return false;
@@ -56,8 +56,8 @@ export function requestScopes(p: Principal | null): { provider: string[]; consum
   };
 }
 
-/** Subtrees whose grants (as provider or consumer) the caller sees; null means all. */
-export function grantScopes(p: Principal | null): string[] | null {
-  const s = requestScopes(p);
-  return s === null ? null : [...s.provider, ...s.consumer];
-}
+/**
+ * Subtrees whose grants and calls the caller sees, per side (an approver's subtree as provider, a requester's
+ * as consumer — never crossed); null means all.
+ */
+export const grantScopes = requestScopes;

@@ -15,6 +15,7 @@ export interface RequestRow {
   client_id: string;
   requested_by: string;
   requested_by_name: string;
+  amended_by: string | null;
   items: string[];
   query_keys: string[];
   row_filter: RowCondition[];
@@ -98,7 +99,7 @@ export const requests = {
     const { rows } = await sql.query<{ n: string }>(`select nextval('shr_request_number_seq')::text as n`);
     return `GX${day.replace(/-/g, '')}${rows[0]!.n.padStart(5, '0')}`;
   },
-  async insert(sql: Sql, r: Omit<RequestRow, 'reminded_at' | 'escalated_at' | 'provider_decision' | 'decided_at' | 'decided_by' | 'decided_by_name' | 'reason' | 'grant_id'>): Promise<void> {
+  async insert(sql: Sql, r: Omit<RequestRow, 'amended_by' | 'reminded_at' | 'escalated_at' | 'provider_decision' | 'decided_at' | 'decided_by' | 'decided_by_name' | 'reason' | 'grant_id'>): Promise<void> {
     const cols = Object.keys(r);
     const values = Object.entries(r).map(([k, v]) => ((REQUEST_JSON as readonly string[]).includes(k) ? JSON.stringify(v) : v));
     await sql.query(`insert into shr_requests (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values);
@@ -180,6 +181,15 @@ export const requests = {
 
 const GRANT_JSON = ['items', 'plain_items', 'query_keys', 'row_filter', 'modes'];
 
+/** Organisation subtrees per side: the provider's (approvers) and the consumer's (requesters). */
+export type Scopes = { provider: string[]; consumer: string[] };
+
+/** "Provider under a provider scope, or consumer under a consumer scope" — the two sides never crossed. */
+function sidesSql(scopes: Scopes, p: (v: unknown) => string): string {
+  return `(exists (select 1 from unnest(${p(scopes.provider)}::text[]) s where starts_with(provider_org_path, s))
+        or exists (select 1 from unnest(${p(scopes.consumer)}::text[]) s where starts_with(consumer_org_path, s)))`;
+}
+
 export const grants = {
   async insert(sql: Sql, g: GrantRow): Promise<void> {
     const cols = Object.keys(g);
@@ -214,12 +224,12 @@ export const grants = {
     const entries = Object.entries({ ...changes, updated_at: now });
     await sql.query(`update shr_grants set ${entries.map(([k], i) => `${k} = $${i + 2}`).join(', ')} where id = $1`, [id, ...entries.map(([, v]) => v)]);
   },
-  /** Grants whose provider or consumer lies under one of the scopes (null = all). */
-  async list(sql: Sql, q: { scopes: string[] | null; statuses?: readonly string[]; entryId?: string; clientId?: string; limit: number; offset: number }): Promise<{ rows: GrantRow[]; total: number }> {
+  /** Grants whose provider lies under a provider scope or whose consumer lies under a consumer scope (null = all). */
+  async list(sql: Sql, q: { scopes: Scopes | null; statuses?: readonly string[]; entryId?: string; clientId?: string; limit: number; offset: number }): Promise<{ rows: GrantRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
-    if (q.scopes) where.push(`exists (select 1 from unnest(${p(q.scopes)}::text[]) s where starts_with(provider_org_path, s) or starts_with(consumer_org_path, s))`);
+    if (q.scopes) where.push(sidesSql(q.scopes, p));
     if (q.statuses?.length) where.push(`status = any(${p(q.statuses)}::text[])`);
     if (q.entryId) where.push(`entry_id = ${p(q.entryId)}`);
     if (q.clientId) where.push(`client_id = ${p(q.clientId)}`);
@@ -233,11 +243,13 @@ export const grants = {
   },
   /** Active and suspended grants whose provider or consumer lies under one of the scopes (null = all). */
   /** Usable (active, not past their last day) and suspended grants; `today` is the Shanghai day. */
-  async countLive(sql: Sql, scopes: string[] | null, today: string): Promise<{ active: number; suspended: number }> {
+  async countLive(sql: Sql, scopes: Scopes | null, today: string): Promise<{ active: number; suspended: number }> {
+    const params: unknown[] = [today];
+    const p = (v: unknown) => `$${params.push(v)}`;
     const { rows } = await sql.query<{ active: number; suspended: number }>(
-      `select count(*) filter (where status = 'active' and valid_until >= $2::date)::int as active, count(*) filter (where status = 'suspended')::int as suspended from shr_grants
-        where $1::text[] is null or exists (select 1 from unnest($1::text[]) s where starts_with(provider_org_path, s) or starts_with(consumer_org_path, s))`,
-      [scopes, today],
+      `select count(*) filter (where status = 'active' and valid_until >= $1::date)::int as active, count(*) filter (where status = 'suspended')::int as suspended from shr_grants
+        ${scopes ? `where ${sidesSql(scopes, p)}` : ''}`,
+      params,
     );
     return rows[0]!;
   },

@@ -15,7 +15,9 @@ import { forgetGrants } from './grant-cache.ts';
 import { issueGrant } from './grants.ts';
 import { OPEN_STATUSES, PENDING_STATUSES, serviceCodeOf, type Decision, type RequestInput, type RequestStatus } from './model.ts';
 import { canAmend, canDecide, canReadRequest, canRequestFor, REQUESTER_ROLES, requestScopes } from './policy.ts';
-import { requests, type EventRow, type RequestRow } from './repository.ts';
+import { grants, requests, type EventRow, type RequestRow } from './repository.ts';
+
+const grantLive = (tx: Tx, clientId: string, entryId: string) => grants.liveFor(tx, clientId, entryId);
 import { checkRequest, decisionFor } from './validation.ts';
 
 export interface RequestView {
@@ -125,10 +127,11 @@ async function addEvent(tx: Tx, r: RequestRow, at: Date, action: string, audit: 
   await requests.addEvent(tx, { request_id: r.id, at, action, ...actor(audit), note, detail });
 }
 
-/** Codes of the resource's key items (a 库表 grant keeps them). */
-async function keyItemCodes(tx: Tx, entryId: string): Promise<string[]> {
-  const entry = await publishedResource(tx, entryId);
-  return entry?.content.items.filter((i) => i.key).map((i) => i.code) ?? [];
+/** A 库表 grant keeps the resource's key items, in plain where they have a masking rule. */
+async function tableKeys(tx: Tx, r: RequestRow): Promise<{ keepItems: string[]; plainKeys: string[] }> {
+  if (!r.modes.includes('table')) return { keepItems: [], plainKeys: [] };
+  const keys = (await publishedResource(tx, r.entry_id))?.content.items.filter((i) => i.key) ?? [];
+  return { keepItems: keys.map((i) => i.code), plainKeys: keys.filter((i) => i.mask !== 'none').map((i) => i.code) };
 }
 
 /** Loads a request for a change by the caller, locked; NOT_FOUND for those who may not see it. */
@@ -182,14 +185,25 @@ export async function requestAccess(ctx: PlatformContext, principal: Principal &
       after: { number: r.number, entryId: entry.id, clientId: client.id, items: input.items, queryKeys: input.queryKeys, rowFilter: input.rowFilter, modes: input.modes, purpose: input.purpose, shareType: r.share_type, deadline: iso(row.deadline) },
     });
     if (!conditional) {
+      // A suspension is the provider's decision: asking again must not lift it (nor reset the quota).
+      const live = await grantLive(tx, client.id, entry.id);
+      if (live?.status === 'suspended') throw new AppError('SHARING_GRANT_SUSPENDED', { zh: `本应用对该资源的授权已暂停${live.status_reason ? `（${live.status_reason}）` : ''}，须由提供部门恢复`, en: 'This system’s grant on the resource is suspended; the provider must resume it' });
       // 无条件共享: granted as asked, by the platform on the catalog's terms.
       const decision = decisionFor({ items: r.items, dailyVolume: r.daily_volume, validUntil: r.valid_until }, {}, { ratePerMinute: ctx.config.sharingRatePerMinute }, now);
       await grantRequest(ctx, tx, r, decision, audit, { auto: true });
     }
     return id;
-  });
+  }).catch(openRequestConflict);
   forgetGrants();
   return getRequest(ctx, principal, id);
+}
+
+/** Two submissions racing for the same system and resource: the loser meets the unique index, not a 500. */
+function openRequestConflict(err: unknown): never {
+  if (err && typeof err === 'object' && (err as { code?: unknown }).code === '23505' && String((err as { constraint?: unknown }).constraint ?? (err as Error).message).includes('shr_requests_open')) {
+    throw new AppError('SHARING_REQUEST_OPEN');
+  }
+  throw err;
 }
 
 /** Approves in the request's transaction: issues the grant and closes the request. */
@@ -221,13 +235,17 @@ export async function approveRequest(ctx: PlatformContext, principal: Principal 
     if (r.status === 'pending_operator') {
       // The operator reviews the provider's decision and may narrow it further, never widen it.
       const pd = r.provider_decision!;
-      const keepItems = r.modes.includes('table') ? await keyItemCodes(tx, r.entry_id) : [];
-      const decision = decisionFor({ items: pd.items, dailyVolume: pd.dailyQuota, validUntil: pd.validUntil, keepItems }, { plainItems: pd.plainItems.filter((i) => (given.items ?? pd.items).includes(i)), ratePerMinute: pd.ratePerMinute, ...given }, defaults, now);
+      const narrowerOnly = (ok: boolean, zh: string, en: string) => {
+        if (!ok) throw new AppError('SHARING_REQUEST_INVALID', { zh, en });
+      };
+      narrowerOnly((given.plainItems ?? []).every((i) => pd.plainItems.includes(i)), '平台审核只能保留或取消提供部门同意的不脱敏信息项', 'the operator can only keep or drop the plain items the provider allowed');
+      narrowerOnly((given.dailyQuota ?? pd.dailyQuota) <= pd.dailyQuota, '平台审核不能提高提供部门批准的每日调用量', "the operator cannot raise the provider's daily quota");
+      narrowerOnly((given.ratePerMinute ?? pd.ratePerMinute) <= pd.ratePerMinute, '平台审核不能提高提供部门批准的调用频率', "the operator cannot raise the provider's rate");
+      const decision = decisionFor({ items: pd.items, dailyVolume: pd.dailyQuota, validUntil: pd.validUntil, ...(await tableKeys(tx, r)) }, { plainItems: pd.plainItems.filter((i) => (given.items ?? pd.items).includes(i)), ratePerMinute: pd.ratePerMinute, ...given }, defaults, now);
       await grantRequest(ctx, tx, r, decision, audit, { auto: false });
       return;
     }
-    const keepItems = r.modes.includes('table') ? await keyItemCodes(tx, r.entry_id) : [];
-    const decision = decisionFor({ items: r.items, dailyVolume: r.daily_volume, validUntil: r.valid_until, keepItems }, given, defaults, now);
+    const decision = decisionFor({ items: r.items, dailyVolume: r.daily_volume, validUntil: r.valid_until, ...(await tableKeys(tx, r)) }, given, defaults, now);
     const operatorReviews = ctx.config.sharingOperatorReviewGrades.includes(r.data_grade as never) && !isPlatformAdmin(principal);
     if (!operatorReviews) {
       await grantRequest(ctx, tx, r, decision, audit, { auto: false });
@@ -301,14 +319,14 @@ export async function resubmitRequest(ctx: PlatformContext, principal: Principal
       items: input.items, query_keys: input.queryKeys, row_filter: input.rowFilter, modes: input.modes, purpose: input.purpose,
       legal_basis: input.legalBasis?.trim() || null, scenario: input.scenario?.trim() || null, daily_volume: input.dailyVolume, valid_until: input.validUntil,
       status: 'pending_provider', submitted_at: now, deadline, reminded_at: null, escalated_at: null, provider_decision: null,
-      decided_at: null, decided_by: null, decided_by_name: null, reason: null,
+      decided_at: null, decided_by: null, decided_by_name: null, reason: null, amended_by: principal.id,
     }, now);
     await addEvent(tx, r, now, 'resubmitted', audit, changes.reply ?? null, { deadline: deadline.toISOString() });
     await ctx.audit.record(tx, audit, {
       action: 'sharing.request.resubmit', targetType: 'sharing_request', targetId: r.id, orgId: r.consumer_org_id,
       before: { status: r.status, items: r.items }, after: { status: 'pending_provider', items: input.items, deadline: deadline.toISOString() },
     });
-  });
+  }).catch(openRequestConflict);
   forgetGrants();
   return getRequest(ctx, principal, id);
 }

@@ -20,10 +20,18 @@ const DECIDERS = ['platform_admin', 'approver', 'chief_data_officer'] as const;
 /** Everyone with a part in sharing, and auditors (read only). */
 const PARTIES = [...new Set([...REQUESTERS, ...DECIDERS, 'auditor'] as const)];
 
+/** A header's text: Node reads header bytes as Latin-1, so UTF-8 sent by the caller (张三) is decoded back. */
 const header = (request: FastifyRequest, name: string): string | null => {
   const v = request.headers[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s?.trim() ? s.trim() : null;
+  const raw = Array.isArray(v) ? v[0] : v;
+  return raw === undefined ? null : utf8Header(raw).trim() || null;
+};
+
+/** Header text as the caller meant it: bytes read as Latin-1 that form valid UTF-8 are UTF-8. */
+export const utf8Header = (raw: string): string => {
+  if (/[^\x00-\xff]/.test(raw) || !/[\x80-\xff]/.test(raw)) return raw;
+  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? raw : decoded;
 };
 
 /** The calling system and the end user it acts for, from the request. */
@@ -187,8 +195,9 @@ export function sharingRoutes(app: App, ctx: PlatformContext, deps: DataServiceD
     handler: async (request) => serviceOpenApi(ctx, principalOf(request), request.params.service),
   });
 
-  // Per-grant rate and quota replace the per-caller limit on the calls themselves.
-  const perGrant = { rateLimit: false as const };
+  // Per-grant rate and quota are the real limits on calls; a generous per-caller limit (ten times the
+  // platform's) still stops a flood of calls with bad keys or without grants, each of which is recorded.
+  const perGrant = { rateLimit: { max: ctx.config.rateLimitPerMinute * 10, timeWindow: 60_000 } };
 
   app.get('/api/services/:service/lookup/:item/:value', {
     schema: { tags: ['data services'], summary: '按查询条件查询 Look records up by a granted key', params: S.LookupParams, response: { 200: S.LookupAnswer } },

@@ -88,6 +88,9 @@ function castOf(item: CatalogItem): string {
   }
 }
 
+const isDataException = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && /^22[0-9A-Z]{3}$/.test((err as { code: string }).code);
+
 const sha256 = (data: string | Buffer): string => hash('sha256', data, 'hex');
 
 /** Version tag of the binding text; see docs/data-services.md. */
@@ -185,6 +188,8 @@ export async function callService(deps: DataServiceDeps, caller: Caller, service
     result = await run(deps, plan, operation);
   } catch (err) {
     if (err instanceof AppError) await finish(err.status, err.code, 0, null);
+    // A value the database cannot read as the key's type (a date "2026-13-45"): the caller's mistake, answered 400.
+    else if (isDataException(err)) await finish(400, 'VALIDATION_FAILED', 0, null);
     throw err;
   }
   const body = JSON.stringify(result.body);
@@ -231,9 +236,9 @@ async function run(deps: DataServiceDeps, plan: Plan, operation: ServiceOperatio
         where += ` and ${column(code)} = $${params.push(value)}::${castOf(item)}`;
       }
       where += rowFilterSql(plan.grant, params);
-      const order = keyItems(table.items).map((i) => column(i.code)).join(', ');
+      // Ordered by change sequence, not by key: the order of hidden or masked key values must not show.
       const { rows } = await db.query<Record<string, unknown>>(
-        `select ${selectList(plan.items)} from ${qualified(table.tableName)} where ${where} order by ${order} limit $${params.push(operation.pageSize + 1)} offset $${params.push((operation.page - 1) * operation.pageSize)}`,
+        `select ${selectList(plan.items)} from ${qualified(table.tableName)} where ${where} order by _seq limit $${params.push(operation.pageSize + 1)} offset $${params.push((operation.page - 1) * operation.pageSize)}`,
         params,
       );
       const page = rows.slice(0, operation.pageSize);
@@ -276,34 +281,40 @@ export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceC
   try {
     plan = await authorise(deps, caller, serviceCode, 'export', record);
   } catch (err) {
-    if (err instanceof AppError) await finish(err.status, err.code, 0).catch(() => undefined);
+    if (err instanceof AppError) await finish(err.status, err.code, 0);
     throw err;
   }
   const { table } = plan.resource;
   const csvField = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  // Item codes head the columns: the consumer loads them into its own copy of the table.
-  yield '\uFEFF' + plan.items.map((i) => i.code).join(',') + '\r\n';
-  let after = 0;
   let total = 0;
-  for (;;) {
-    const params: unknown[] = [after];
-    const { rows } = await deps.ctx.db.query<Record<string, unknown> & { _seq: string }>(
-      `select ${selectList(plan.items)}, _seq::text as _seq from ${qualified(table.tableName)} where _seq > $1 and not _deleted${rowFilterSql(plan.grant, params)} order by _seq limit 2000`,
-      params,
-    );
-    if (!rows.length) break;
-    let chunk = '';
-    for (const r of rows) {
-      const shown = present(plan, r);
-      chunk += plan.items.map((i) => csvField(shown[i.code])).join(',') + '\r\n';
+  let complete = false;
+  try {
+    // Item codes head the columns: the consumer loads them into its own copy of the table.
+    yield '\uFEFF' + plan.items.map((i) => i.code).join(',') + '\r\n';
+    let after = 0;
+    for (;;) {
+      const params: unknown[] = [after];
+      const { rows } = await deps.ctx.db.query<Record<string, unknown> & { _seq: string }>(
+        `select ${selectList(plan.items)}, _seq::text as _seq from ${qualified(table.tableName)} where _seq > $1 and not _deleted${rowFilterSql(plan.grant, params)} order by _seq limit 2000`,
+        params,
+      );
+      if (!rows.length) break;
+      let chunk = '';
+      for (const r of rows) {
+        const shown = present(plan, r);
+        chunk += plan.items.map((i) => csvField(shown[i.code])).join(',') + '\r\n';
+      }
+      total += rows.length;
+      after = Number(rows[rows.length - 1]!._seq);
+      yield chunk;
+      if (rows.length < 2000) break;
     }
-    total += rows.length;
-    after = Number(rows[rows.length - 1]!._seq);
-    yield chunk;
-    if (rows.length < 2000) break;
+    complete = true;
+  } finally {
+    // Recorded whether the stream ends or the caller goes away mid-way (499: rows may have left already).
+    await finish(complete ? 200 : 499, complete ? null : 'CLIENT_CLOSED', total);
   }
-  await finish(200, null, total);
 }

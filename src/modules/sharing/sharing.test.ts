@@ -181,6 +181,21 @@ describe('the other ways a request goes', () => {
     expect(res.json().events.map((e: { action: string }) => e.action)).toEqual(['submitted', 'granted_unconditionally']);
   });
 
+  it('does not let a consumer lift a suspension by asking again, nor reset its quota', async () => {
+    const open = (await s.as('admin', 'GET', '/api/sharing/grants?status=active')).json().items.find((g: { resourceName: string }) => g.resourceName === '婚姻登记机关名录');
+    await s.as('admin', 'POST', `/api/sharing/grants/${open.id}/suspend`, { reason: '调用异常，核查中' });
+    const again = await s.as('ga_dev', 'POST', '/api/sharing/requests', { ...s.requestBody(), entryId: open.entryId });
+    expect(again.statusCode).toBe(403);
+    expect(again.json()).toMatchObject({ code: 'SHARING_GRANT_SUSPENDED', detail: expect.stringContaining('调用异常，核查中') });
+    await s.as('admin', 'POST', `/api/sharing/grants/${open.id}/resume`);
+    // A replacing grant inherits the day's spent quota.
+    await s.p.ctx.db.query('insert into shr_quota_usage (grant_id, day, reserved) values ($1, $2, 700)', [open.id, '2026-11-25']);
+    const replaced = await s.as('ga_dev', 'POST', '/api/sharing/requests', { ...s.requestBody(), entryId: open.entryId });
+    expect(replaced.statusCode).toBe(201);
+    const carried = await s.p.ctx.db.query<{ reserved: number }>('select reserved from shr_quota_usage where grant_id = $1', [replaced.json().grantId]);
+    expect(carried.rows).toEqual([{ reserved: 700 }]);
+  });
+
   it('refuses a 不予共享 resource with its legal basis', async () => {
     const closed = await s.publish(marriages({ name: '收养登记信息', shareType: 'none', shareConditions: null, notSharedBasis: '《收养登记工作规范》第二十条：收养登记档案应当保密' }));
     const res = await s.as('ga_dev', 'POST', '/api/sharing/requests', { ...s.requestBody(), entryId: closed.id });
@@ -243,8 +258,10 @@ describe('core data: the platform operator reviews after the provider', () => {
     expect((await s.as('mz_cdo', 'POST', `/api/sharing/requests/${filed.id}/approve`, {})).statusCode).toBe(403);
     const operatorInbox = (await s.as('admin', 'GET', '/api/sharing/requests?box=inbox')).json();
     expect(operatorInbox.items.map((r: { id: string }) => r.id)).toEqual([filed.id]);
-    // The operator cannot widen what the provider granted.
-    expect((await s.as('admin', 'POST', `/api/sharing/requests/${filed.id}/approve`, { items: ['djzh', 'nvfxm'] })).json().code).toBe('SHARING_REQUEST_INVALID');
+    // The operator cannot widen what the provider granted: items, plain values, quota or rate.
+    for (const wider of [{ items: ['djzh', 'nvfxm'] }, { plainItems: ['nfxm', 'nfsfzh'] }, { dailyQuota: 5000 }, { ratePerMinute: 100_000 }]) {
+      expect((await s.as('admin', 'POST', `/api/sharing/requests/${filed.id}/approve`, wider)).json().code, JSON.stringify(wider)).toBe('SHARING_REQUEST_INVALID');
+    }
     const done = await s.as('admin', 'POST', `/api/sharing/requests/${filed.id}/approve`, { items: ['djzh', 'nfxm', 'djrq'] });
     expect(done.json().status).toBe('approved');
     const res = await s.call('/lookup/djzh/J370705-2026-000101');
@@ -259,9 +276,12 @@ describe('bad input to a data service', () => {
   it('never answers 5xx, whatever the key, value, filters or cursor', async () => {
     const filed = await s.submit({ queryKeys: ['nfsfzh', 'djzh', 'djrq'], modes: ['api', 'table'], items: ['djzh', 'nfxm', 'nfsfzh', 'djrq'], dailyVolume: 100_000 });
     await s.as('mz_cdo', 'POST', `/api/sharing/requests/${filed.id}/approve`, { ratePerMinute: 100_000 });
-    // A date key with a value that is no date is the caller's mistake: 400, not a database error.
+    // A date key with a value that is no date is the caller's mistake: 400, not a database error — and recorded.
+    const before = await s.callCount();
     const badDate = await s.call('/lookup/djrq/2026-13-45');
     expect(badDate.statusCode).toBe(400);
+    expect(await s.callCount()).toBe(before + 1);
+    expect(await s.callCount("code = 'VALIDATION_FAILED' and status = 400")).toBe(1);
     expect((await s.call('/lookup/djrq/2026-06-18')).json().records).toHaveLength(1);
 
     const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('%00', '..', '%E4%B8%AD', "' or 1=1 --", '1e309', '-1', '99999999999999999999', '2026-02-30'));

@@ -77,3 +77,15 @@ describe('signed answers', () => {
     expect(verifyAnswer({ method: 'GET', target: `/api/services/${s.serviceCode}/lookup/djzh/J370705-2026-000101`, endUser: 'ga_zhangsan', headers: res.headers as Record<string, string>, body: res.rawPayload, publicKeyPem: answer.publicKeyPem })).toBe(true);
   });
 });
+
+describe('a Chinese end user in the header', () => {
+  it('is read as the UTF-8 the caller sent, so the request hash matches the documented formula', async () => {
+    const { utf8Header } = await import('./routes.ts');
+    // What Node's HTTP parser hands over for the UTF-8 bytes of 张三: one Latin-1 character per byte.
+    const asReceived = Buffer.from('张三', 'utf8').toString('latin1');
+    expect(utf8Header(asReceived)).toBe('张三');
+    expect(utf8Header('ga_zhangsan')).toBe('ga_zhangsan');
+    // Latin-1 text that is not valid UTF-8 stays as it came.
+    expect(utf8Header('Jos\u00e9')).toBe('Jos\u00e9');
+  });
+});

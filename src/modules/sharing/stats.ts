@@ -25,13 +25,16 @@ export interface SharingStats {
   approvals: ApprovalStatsRow[];
 }
 
-/** Organisation ids (among `ids`) the caller sees sharing figures of; null = all. */
-async function visibleOrgs(ctx: PlatformContext, principal: Principal, ids: string[]): Promise<Set<string> | null> {
+/**
+ * Organisation ids (among `ids`) whose calls the caller sees: as provider under its approver scopes, as
+ * consumer under its requester scopes; null = all.
+ */
+async function visibleOrgs(ctx: PlatformContext, principal: Principal, ids: string[]): Promise<{ providers: Set<string>; consumers: Set<string> } | null> {
   const scopes = requestScopes(principal);
   if (scopes === null) return null;
-  const paths = [...scopes.provider, ...scopes.consumer];
-  const orgs = await orgSummaries(ctx.db, [...new Set(ids)]);
-  return new Set([...orgs.values()].filter((o) => paths.some((p) => o.path.startsWith(p))).map((o) => o.id));
+  const orgs = [...(await orgSummaries(ctx.db, [...new Set(ids)])).values()];
+  const under = (paths: string[]) => new Set(orgs.filter((o) => paths.some((p) => o.path.startsWith(p))).map((o) => o.id));
+  return { providers: under(scopes.provider), consumers: under(scopes.consumer) };
 }
 
 function shanghaiDays(now: Date, days: number): string[] {
@@ -52,7 +55,7 @@ export async function sharingStats(ctx: PlatformContext, principal: Principal, d
     [since],
   );
   const visible = await visibleOrgs(ctx, principal, rows.flatMap((r) => [r.consumer_org_id, ...(r.provider_org_id ? [r.provider_org_id] : [])]));
-  const mine = rows.filter((r) => visible === null || visible.has(r.consumer_org_id) || (r.provider_org_id !== null && visible.has(r.provider_org_id)));
+  const mine = rows.filter((r) => visible === null || visible.consumers.has(r.consumer_org_id) || (r.provider_org_id !== null && visible.providers.has(r.provider_org_id)));
   const perDay = new Map(window.map((d) => [d, { day: d, calls: 0, failed: 0 }]));
   const byResource = new Map<string, { id: string; name: string; calls: number; failed: number }>();
   const byConsumer = new Map<string, { id: string; name: string; calls: number; failed: number }>();
@@ -125,10 +128,9 @@ export async function listCalls(ctx: PlatformContext, principal: Principal, q: {
   if (scopes !== null) {
     // Org ids under the caller's scopes, from the organisations that appear in the log.
     const { rows: ids } = await ctx.db.query<{ id: string }>('select distinct consumer_org_id as id from shr_calls union select distinct provider_org_id from shr_calls where provider_org_id is not null');
-    const visible = await visibleOrgs(ctx, principal, ids.map((r) => r.id));
-    const list = [...(visible ?? [])];
-    if (!list.length) return { items: [], total: 0 };
-    where.push(`(c.consumer_org_id = any(${p(list)}::uuid[]) or c.provider_org_id = any($${params.length}::uuid[]))`);
+    const visible = (await visibleOrgs(ctx, principal, ids.map((r) => r.id)))!;
+    if (!visible.providers.size && !visible.consumers.size) return { items: [], total: 0 };
+    where.push(`(c.consumer_org_id = any(${p([...visible.consumers])}::uuid[]) or c.provider_org_id = any(${p([...visible.providers])}::uuid[]))`);
   }
   const clause = where.length ? `where ${where.join(' and ')}` : '';
   const { rows: count } = await ctx.db.query<{ n: number }>(`select count(*)::int as n from shr_calls c ${clause}`, params);

@@ -56,7 +56,7 @@ export function checkRequest(input: RequestInput, content: CatalogEntryContent, 
  * items, a validity no longer than asked. Unspecified figures default to the request's.
  */
 export function decisionFor(
-  requested: { items: string[]; dailyVolume: number; validUntil: string; keepItems?: string[] },
+  requested: { items: string[]; dailyVolume: number; validUntil: string; keepItems?: string[]; plainKeys?: string[] },
   given: Partial<Decision>,
   defaults: { ratePerMinute: number },
   now: Date,
@@ -68,6 +68,10 @@ export function decisionFor(
   const extra = items.filter((i) => !requested.items.includes(i));
   if (extra.length) throw invalid(`只能在申请的信息项范围内批准：${extra.join('、')}`, `only requested items can be granted: ${extra.join(', ')}`);
   const plainItems = given.plainItems ?? [];
+  // A copy kept by 库表 matches records by their key: a masked key (370***…1234) would collide and could not
+  // name a deleted record. The approver must consciously hand such keys out in plain.
+  const maskedKeys = (requested.plainKeys ?? []).filter((k) => !plainItems.includes(k));
+  if (maskedKeys.length) throw invalid(`库表方式须以原值提供有脱敏规则的主键信息项：${maskedKeys.join('、')}`, `table mode needs these masked key items in plain: ${maskedKeys.join(', ')}`);
   const notGranted = plainItems.filter((i) => !items.includes(i));
   if (notGranted.length) throw invalid(`不脱敏的信息项必须在批准范围内：${notGranted.join('、')}`, `plain items must be granted items: ${notGranted.join(', ')}`);
   const validUntil = given.validUntil ?? requested.validUntil;

@@ -22,6 +22,8 @@ create table shr_requests (
   client_id uuid not null,
   requested_by uuid not null,
   requested_by_name text not null,
+  -- who last resubmitted it (amended what is asked): they may not decide it either
+  amended_by uuid,
   items jsonb not null,
   query_keys jsonb not null,
   -- [{item, values}]: only records whose item is one of the values (e.g. the consumer's own county)
