@@ -11,6 +11,7 @@ import { applyPublishedVersion } from './storage.ts';
 import type { TextEncoding } from './sources/files.ts';
 
 export { importFile } from './imports.ts';
+export { keyJsonSql } from './writer.ts';
 export { onBatchFinished, type BatchProgress } from './batches.ts';
 export { loadResourceTable, resourceTableByCode, qualified, column, keyItems, ensureLookupIndexes, type ResourceTable } from './storage.ts';
 

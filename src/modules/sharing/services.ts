@@ -8,7 +8,7 @@ import { newTimeOrderedId } from '../../kernel/ids.ts';
 import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { maskValue, publishedResource, type CatalogEntryContent, type CatalogItem } from '../catalog/index.ts';
-import { column, keyItems, qualified, resourceTableByCode, type ResourceTable } from '../ingest/index.ts';
+import { column, keyItems, keyJsonSql, qualified, resourceTableByCode, type ResourceTable } from '../ingest/index.ts';
 import type { CallRecorder, GrantLimits } from './calls.ts';
 import { grantFor } from './grant-cache.ts';
 import { OPERATION_MODE, resourceCodeOf, type Operation } from './model.ts';
@@ -246,15 +246,31 @@ async function run(deps: DataServiceDeps, plan: Plan, operation: ServiceOperatio
     }
     case 'changes': {
       params.push(operation.after);
-      const { rows } = await db.query<Record<string, unknown> & { _seq: string; _deleted: boolean }>(
-        `select ${selectList(plan.items)}, _seq::text as _seq, _deleted from ${qualified(table.tableName)} where _seq > $1${rowFilterSql(plan.grant, params)} order by _seq limit $${params.push(operation.limit)}`,
+      const keys = keyItems(table.items);
+      // With a row filter, a record that has left the grant's rows since (its filter item changed) must reach
+      // the consumer as a deletion, or its copy keeps it for ever. It left if it no longer matches but matched
+      // in some earlier state (the history keeps each changed item as [old, new]); records that never matched
+      // stay unseen.
+      const filter = plan.grant.row_filter;
+      const matches = (value: (item: string) => string) =>
+        filter.length ? filter.map((c) => `${value(c.item)} = any($${params.push(c.values)}::text[])`).join(' and ') : 'true';
+      const inFilter = matches((item) => `t.${column(item)}::text`);
+      const leftFilter = filter.length
+        ? `exists (select 1 from ${qualified(table.tableName, '__history')} h where h.key = ${keyJsonSql(keys, 't')} and ${matches((item) => `(case when h.diff ? '${item}' then h.diff->'${item}'->>0 else t.${column(item)}::text end)`)})`
+        : 'false';
+      const { rows } = await db.query<Record<string, unknown> & { _seq: string; _deleted: boolean; _in: boolean }>(
+        `select ${plan.items.map((i) => `t.${column(i.code)}`).join(', ')}, t._seq::text as _seq, t._deleted, (${inFilter}) as _in
+           from ${qualified(table.tableName)} t
+          where t._seq > $1 and ((${inFilter}) or ${leftFilter})
+          order by t._seq limit $${params.push(operation.limit)}`,
         params,
       );
-      const keys = keyItems(table.items).map((i) => i.code);
+      const keyCodes = keys.map((i) => i.code);
       const changes = rows.map((r) => {
         const record = present(plan, r);
-        // A deleted record is named by its key; its other values are no longer current.
-        return { seq: Number(r._seq), deleted: r._deleted, record: r._deleted ? Object.fromEntries(keys.map((k) => [k, record[k] ?? null])) : record };
+        const gone = r._deleted || !r._in;
+        // A deleted record (or one that left the grant's rows) is named by its key only.
+        return { seq: Number(r._seq), deleted: gone, record: gone ? Object.fromEntries(keyCodes.map((k) => [k, record[k] ?? null])) : record };
       });
       const next = changes.length ? changes[changes.length - 1]!.seq : operation.after;
       return { body: { changes, next: String(next), hasMore: rows.length === operation.limit }, rows: rows.length };

@@ -109,3 +109,31 @@ describe('the bulk export and the change feed', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('the change feed of a grant limited to some rows', () => {
+  const s = useSharingPlatform(new ManualClock('2026-11-25T09:00:00+08:00'));
+
+  it('turns a record that leaves the grant’s rows into a deletion, and one that enters into an addition', async () => {
+    const filed = await s.submit({ modes: ['table'], items: ['djzh', 'nfxm', 'djrq', 'djjg'], queryKeys: [], rowFilter: [{ item: 'djjg', values: ['370705'] }] });
+    expect((await s.as('mz_cdo', 'POST', `/api/sharing/requests/${filed.id}/approve`, {})).statusCode).toBe(200);
+    const replica = new Replica();
+    await replica.sync(s);
+    const own = MARRIAGE_ROWS.filter((r) => r.djjg === '370705').map((r) => r.djzh).sort();
+    expect([...replica.rows.keys()].sort()).toEqual(own);
+
+    // 奎文区's registration is moved to 潍城区 (a correction), and one of 潍城区's moves the other way.
+    const leaving = MARRIAGE_ROWS.find((r) => r.djjg === '370705')!;
+    const entering = MARRIAGE_ROWS.find((r) => r.djjg === '370702')!;
+    await s.push('m-move', [{ ...leaving, djjg: '370702' }, { ...entering, djjg: '370705' }]);
+    await replica.sync(s);
+    expect(replica.rows.has(leaving.djzh)).toBe(false);
+    expect(replica.rows.get(entering.djzh)).toMatchObject({ djzh: entering.djzh, djjg: '370705' });
+    expect([...replica.rows.keys()].sort()).toEqual([...own.filter((k) => k !== leaving.djzh), entering.djzh].sort());
+
+    // Records of the other county that never were in the grant's rows never show, not even as deletions.
+    const seenKeys = new Set<string>();
+    for (const page of [(await s.call('/changes?after=0&limit=1000')).json()]) for (const c of page.changes) seenKeys.add(c.record.djzh);
+    const never = MARRIAGE_ROWS.filter((r) => r.djjg === '370702' && r.djzh !== entering.djzh).map((r) => r.djzh);
+    for (const k of never) expect(seenKeys.has(k), k).toBe(false);
+  });
+});
