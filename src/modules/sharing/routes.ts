@@ -29,7 +29,13 @@ const header = (request: FastifyRequest, name: string): string | null => {
 
 /** Header text as the caller meant it: bytes read as Latin-1 that form valid UTF-8 are UTF-8. */
 export const utf8Header = (raw: string): string => {
-  if (/[^\x00-\xff]/.test(raw) || !/[\x80-\xff]/.test(raw)) return raw;
+  let high = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c > 0xff) return raw; // already decoded (not from the HTTP parser)
+    if (c >= 0x80) high = true;
+  }
+  if (!high) return raw;
   const decoded = Buffer.from(raw, 'latin1').toString('utf8');
   return decoded.includes('\uFFFD') ? raw : decoded;
 };
