@@ -106,6 +106,13 @@ export async function activeApiClientsUnder(sql: Sql, orgPaths: string[]): Promi
   return [...seen.values()];
 }
 
+/** Ids of the organisations under the given tree paths (each path's subtree, itself included). */
+export async function orgIdsUnder(sql: Sql, paths: string[]): Promise<string[]> {
+  if (!paths.length) return [];
+  const { rows } = await sql.query<{ id: string }>('select id from dir_orgs where exists (select 1 from unnest($1::text[]) p where starts_with(path, p))', [paths]);
+  return rows.map((r) => r.id);
+}
+
 /** API clients by id, for listings. */
 export async function apiClientNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();

@@ -102,6 +102,21 @@ describe('a conditional resource, from request to revocation', () => {
     expect((await s.call('/records?djjg=370705')).json().code).toBe('SHARING_KEY_NOT_GRANTED');
   });
 
+  it('shows the call log to the provider and the consumer, and to nobody else', async () => {
+    const total = await s.callCount();
+    // The provider sees the calls on its services; a call to a service that does not exist has no provider.
+    const onServices = await s.callCount('provider_org_id is not null');
+    expect(onServices).toBe(total - 1);
+    for (const [who, expected] of [['mz_cdo', onServices], ['ga_dev', total], ['auditor', total]] as const) {
+      const log = (await s.as(who, 'GET', '/api/sharing/calls?pageSize=200')).json();
+      expect(log.total, who).toBe(expected);
+      expect(log.items[0], who).toMatchObject({ clientName: expect.stringContaining('公安局'), endUser: 'ga_zhangsan' });
+    }
+    expect((await s.as('rs_steward', 'GET', '/api/sharing/calls')).json().total).toBe(0);
+    expect((await s.as('wj_approver', 'GET', '/api/sharing/grants')).json().total).toBe(0);
+    expect((await s.as('rs_steward', 'GET', '/api/sharing/stats')).json()).toMatchObject({ callsInPeriod: 0, grantsActive: 0 });
+  });
+
   it('lists what the system may call (allowedMethods) and describes the service in OpenAPI narrowed to its grant', async () => {
     const headers = { authorization: `Bearer ${s.apiKey}` };
     const allowed = (await s.p.app.inject({ method: 'GET', url: '/api/services/allowed', headers })).json();

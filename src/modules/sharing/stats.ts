@@ -5,7 +5,7 @@ import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { publishedEntries } from '../catalog/index.ts';
-import { apiClientNames, orgSummaries } from '../directory/index.ts';
+import { apiClientNames, orgIdsUnder, orgSummaries } from '../directory/index.ts';
 import { approvalStats, type ApprovalStatsRow } from './deadlines.ts';
 import { grantScopes, requestScopes } from './policy.ts';
 import { grants } from './repository.ts';
@@ -126,11 +126,11 @@ export async function listCalls(ctx: PlatformContext, principal: Principal, q: {
   if (q.grantId) where.push(`c.grant_id = ${p(q.grantId)}`);
   if (q.entryId) where.push(`c.entry_id = ${p(q.entryId)}`);
   if (scopes !== null) {
-    // Org ids under the caller's scopes, from the organisations that appear in the log.
-    const { rows: ids } = await ctx.db.query<{ id: string }>('select distinct consumer_org_id as id from shr_calls union select distinct provider_org_id from shr_calls where provider_org_id is not null');
-    const visible = (await visibleOrgs(ctx, principal, ids.map((r) => r.id)))!;
-    if (!visible.providers.size && !visible.consumers.size) return { items: [], total: 0 };
-    where.push(`(c.consumer_org_id = any(${p([...visible.consumers])}::uuid[]) or c.provider_org_id = any(${p([...visible.providers])}::uuid[]))`);
+    // Organisations under the caller's scopes, per side, from the directory (not by scanning the log).
+    const providers = await orgIdsUnder(ctx.db, scopes.provider);
+    const consumers = await orgIdsUnder(ctx.db, scopes.consumer);
+    if (!providers.length && !consumers.length) return { items: [], total: 0 };
+    where.push(`(c.consumer_org_id = any(${p(consumers)}::uuid[]) or c.provider_org_id = any(${p(providers)}::uuid[]))`);
   }
   const clause = where.length ? `where ${where.join(' and ')}` : '';
   const { rows: count } = await ctx.db.query<{ n: number }>(`select count(*)::int as n from shr_calls c ${clause}`, params);
