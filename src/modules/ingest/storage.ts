@@ -2,6 +2,7 @@
 // catalog items. Key items form the primary key, other items are typed columns; underscore columns carry the
 // record's metadata. A record's change history sits in a companion table, so later modules can offer
 // incremental change feeds (`_seq` is the cursor: it grows with every change of a record).
+import { createHash } from 'node:crypto';
 import type { Sql, Tx } from '../../kernel/db.ts';
 import type { CatalogItem, EntryPublished } from '../catalog/index.ts';
 import { widens } from '../catalog/evolution.ts';
@@ -169,7 +170,9 @@ export async function ensureLookupIndexes(tx: Tx, table: ResourceTable, itemCode
   for (const code of itemCodes) {
     if (!table.items.some((i) => i.code === code)) continue;
     if (keys.length === 1 && keys[0] === code) continue; // the primary key already serves it
-    const name = `${table.tableName}__by_${code}`.slice(0, 63);
+    // PostgreSQL cuts names at 63 bytes: a long one gets a digest of the item code, so two never collide.
+    const full = `${table.tableName}__by_${code}`;
+    const name = full.length <= 63 ? full : `${table.tableName.slice(0, 40)}__by_${createHash('sha256').update(code).digest('hex').slice(0, 16)}`;
     await tx.exec(`create index if not exists "${name}" on ${qualified(table.tableName)} (${column(code)})`);
   }
 }

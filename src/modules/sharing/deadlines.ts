@@ -68,8 +68,10 @@ export async function approvalStats(ctx: PlatformContext, principal: Principal, 
     s.days.push(workingDaysBetween(r.submitted_at, r.decided_at!, calendar));
     if (r.status === 'approved') s.approved++;
     else s.rejected++;
-    // The deadline is cleared on decision; it was the submission plus the allowed working days.
-    if (workingDaysBetween(r.submitted_at, r.decided_at!, calendar) <= ctx.config.sharingDeadlineWorkdays) s.onTime++;
+    // The deadline is cleared on decision; it was the submission plus the allowed working days — per stage,
+    // so a request the operator reviewed after the provider had two stages' worth.
+    const stages = r.provider_decision ? 2 : 1;
+    if (workingDaysBetween(r.submitted_at, r.decided_at!, calendar) <= stages * ctx.config.sharingDeadlineWorkdays) s.onTime++;
     byProvider.set(r.provider_org_id, s);
   }
   const orgs = await orgSummaries(ctx.db, [...new Set([...byProvider.keys(), ...pending.map((p) => p.provider_org_id)])]);

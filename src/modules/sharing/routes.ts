@@ -230,7 +230,7 @@ export function sharingRoutes(app: App, ctx: PlatformContext, deps: DataServiceD
     schema: { tags: ['data services'], summary: '批量导出 The grant’s rows as CSV, streamed (库表 mode)', params: S.ServiceParams },
     config: { access: { clients: true }, ...perGrant },
     handler: async (request, reply) => {
-      const rows = exportCsv(deps, callerOf(request), request.params.service);
+      const rows = exportCsv(deps, callerOf(request), request.params.service, (cursor) => reply.header('x-cs-cursor', cursor));
       // The first chunk comes after every check, so a refusal is still an ordinary problem answer.
       const first = await rows.next().catch((err: unknown) => {
         const wait = err instanceof AppError ? err.extra?.retryAfterSeconds : undefined;

@@ -282,7 +282,7 @@ async function run(deps: DataServiceDeps, plan: Plan, operation: ServiceOperatio
  * 库表 mode bulk export: the grant's rows as CSV (UTF-8 with BOM), read in keyset pages so memory stays flat.
  * The call is recorded when the last row is written, before the stream ends.
  */
-export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceCode: string): AsyncGenerator<string> {
+export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceCode: string, onCursor: (cursor: string) => void = () => undefined): AsyncGenerator<string> {
   const started = performance.now();
   const at = deps.ctx.clock.now();
   const record: Partial<CallRecord> = {};
@@ -305,6 +305,10 @@ export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceC
     const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
+  // The change-feed cursor to continue from: every change after the export began has a larger sequence
+  // number, so `changes?after=<cursor>` brings the copy up to date (a record may arrive twice, never missing).
+  const { rows: high } = await deps.ctx.db.query<{ seq: string }>(`select coalesce(max(_seq), 0)::text as seq from ${qualified(table.tableName)}`);
+  onCursor(high[0]!.seq);
   let total = 0;
   let complete = false;
   try {

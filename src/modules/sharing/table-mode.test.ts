@@ -71,6 +71,8 @@ describe('the bulk export and the change feed', () => {
     const res = await s.call('/export.csv');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['x-cs-cursor']).toMatch(/^\d+$/);
+    expect(Number(res.headers['x-cs-cursor'])).toBeGreaterThanOrEqual(MARRIAGE_ROWS.length);
     const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('djzh,nfxm,djrq,lb');
     expect(lines.slice(1).sort()).toEqual(MARRIAGE_ROWS.map((r) => `${r.djzh},${r.nfxm},${r.djrq},${r.lb}`).sort());
