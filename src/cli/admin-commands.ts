@@ -23,6 +23,7 @@ export function registerAdminCommands(program: Command): void {
       const { seedDemo } = await import('../../demo/seed.ts');
       const { seedDemoDatasets } = await import('../../demo/seed-datasets.ts');
       const { seedDemoSharing } = await import('../../demo/seed-sharing.ts');
+      const { seedDemoLicenceTypes } = await import('../../demo/seed-credentials.ts');
       await withPlatform(async (ctx) => {
         const seed = await seedDemo(ctx);
         if (!seed.seeded) throw new CliError('the database already has organisations; demo data is only seeded into an empty platform');
@@ -32,6 +33,9 @@ export function registerAdminCommands(program: Command): void {
           console.log(`seeded ${datasets.length} datasets, ${datasets.reduce((n, d) => n + d.rows, 0)} records; quality checks run when the server starts`);
           const sharing = await seedDemoSharing(ctx, datasets);
           console.log(`seeded data sharing: ${sharing.grants} grant(s), ${sharing.pending} request(s) awaiting approval, ${sharing.calls} data-service calls`);
+          console.log(`registered ${(await seedDemoLicenceTypes(ctx, datasets)).types} licence types`);
+        } else {
+          console.log(`registered ${(await seedDemoLicenceTypes(ctx)).types} licence types`);
         }
         for (const u of seed.users) console.log(`  ${u.username.padEnd(12)} ${u.name}  ${u.org}  [${u.roles.join(', ')}]`);
         if (seed.apiKey) console.log(`demo API key (shown once): ${seed.apiKey}`);

@@ -3,6 +3,7 @@ import type { Config } from '../kernel/config.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { seedDemoDatasets } from '../../demo/seed-datasets.ts';
 import { seedDemoSharing } from '../../demo/seed-sharing.ts';
+import { seedDemoLicenceTypes } from '../../demo/seed-credentials.ts';
 
 /** The demo's datasets at this scale (about 5,300 rows): loads in seconds on embedded PGlite. */
 const DEMO_SCALE = 0.05;
@@ -21,6 +22,8 @@ export async function serve(config: Readonly<Config>): Promise<void> {
       banner.push(`已载入演示数据集 Demo datasets: ${datasets.length} resources, ${datasets.reduce((n, d) => n + d.rows, 0)} records (quality checks run in the background)`);
       const sharing = await seedDemoSharing(ctx, datasets);
       banner.push(`数据共享演示 Demo sharing: ${sharing.grants} grant(s), ${sharing.pending} request(s) awaiting approval, ${sharing.calls} data-service calls`);
+      const credentials = await seedDemoLicenceTypes(ctx, datasets);
+      banner.push(`电子证照演示 Demo licence types: ${credentials.types}`);
       banner.push(`已载入潍坊演示数据 Weifang demo data seeded: ${seed.orgs} organisations, ${seed.users.length} users`);
       banner.push(`演示账号 Demo sign-ins (password / 密码: ${seed.password}):`);
       for (const u of seed.users) banner.push(`  ${u.username.padEnd(12)} ${u.name}  ${u.org}  [${u.roles.join(', ')}]`);

@@ -39,7 +39,7 @@ describe('the access matrix', () => {
     const undeclared = p.app.declaredRoutes.filter((r) => !r.config?.access);
     expect(undeclared).toEqual([]);
     const publicRoutes = ownRoutes().filter((r) => r.config?.access && 'public' in r.config.access).map((r) => `${r.method} ${r.url}`).sort();
-    expect(publicRoutes).toEqual(['GET /api/catalog/dcat.jsonld', 'GET /api/openapi.json', 'GET /api/services/signing-key', 'GET /health', 'GET /ready', 'POST /api/auth/login']);
+    expect(publicRoutes).toEqual(['GET /api/catalog/dcat.jsonld', 'GET /api/credentials/issuers/:orgId/jwks', 'GET /api/credentials/status-lists/:id', 'GET /api/openapi.json', 'GET /api/services/signing-key', 'GET /health', 'GET /ready', 'POST /api/auth/login']);
   });
 
   it('lets through exactly the declared callers', async () => {
