@@ -172,6 +172,9 @@ describe.runIf(browserAvailable())('data sharing through the console', () => {
     await openFromMenu(requester, 'sharing-services');
     const card = requester.getByTestId(`service-card-${serviceCode}`);
     await card.waitFor();
+    // Item names arrive with the catalog entries, a moment after the grants: wait for them, not for the codes.
+    await requester.getByTestId(`service-items-${serviceCode}`).getByText('男方公民身份号码').waitFor();
+    await requester.getByTestId(`service-keys-${serviceCode}`).getByText('登记证字号').waitFor();
     const items = await requester.getByTestId(`service-items-${serviceCode}`).innerText();
     expect(items).toContain('男方公民身份号码');
     expect(items).not.toContain('女方姓名');
