@@ -7,8 +7,8 @@
  * silently drops a disclosure whose digest the issuer never signed (so a tampered disclosure would just
  * "vanish" instead of failing), and reports failures only as English error messages.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { compactVerify, importJWK, type JWK } from 'jose';
+import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
 import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
 import { digest } from '@sd-jwt/crypto-nodejs';
 
@@ -151,10 +151,35 @@ function decodeJwt(jwt: string, what: string): { header: Record<string, unknown>
 /** jose refuses a private JWK for verification; keep only the public members. */
 const publicOnly = ({ kty, crv, x, y }: JWK): JWK => ({ kty, crv, x, y });
 
+/**
+ * Public keys as node:crypto KeyObjects, by algorithm and coordinates. Importing a JWK costs more than the
+ * signature check itself, and a verifier at a gate sees the same issuer keys all day (and a holder's key on
+ * each visit). Signatures are checked with node:crypto directly: the same primitive jose would reach through
+ * WebCrypto's asynchronous interface, without its per-call overhead.
+ */
+const KEY_CACHE_MAX = 10_000;
+const importedKeys = new Map<string, KeyObject>();
+function importedKey(jwk: JWK, alg: string): KeyObject {
+  const pub = publicOnly(jwk);
+  const id = `${alg}|${pub.kty}|${pub.crv}|${pub.x}|${pub.y}`;
+  let key = importedKeys.get(id);
+  if (!key) {
+    if ((alg === 'EdDSA') !== (pub.kty === 'OKP' && pub.crv === 'Ed25519') || (alg === 'ES256') !== (pub.kty === 'EC' && pub.crv === 'P-256')) throw new Error('key does not fit the algorithm');
+    key = createPublicKey({ key: pub as JsonWebKey, format: 'jwk' });
+    if (importedKeys.size >= KEY_CACHE_MAX) importedKeys.delete(importedKeys.keys().next().value!);
+    importedKeys.set(id, key);
+  }
+  return key;
+}
+
 async function verifySignature(jwt: string, jwk: JWK, alg: string): Promise<boolean> {
   try {
-    await compactVerify(jwt, await importJWK(publicOnly(jwk), alg), { algorithms: [alg] });
-    return true;
+    if (alg !== 'EdDSA' && alg !== 'ES256') return false;
+    const dot = jwt.lastIndexOf('.');
+    const input = Buffer.from(jwt.slice(0, dot), 'ascii');
+    const signature = Buffer.from(jwt.slice(dot + 1), 'base64url');
+    const key = importedKey(jwk, alg);
+    return alg === 'EdDSA' ? verify(null, input, key, signature) : verify('sha256', input, { key, dsaEncoding: 'ieee-p1363' }, signature);
   } catch {
     return false;
   }
