@@ -13,7 +13,7 @@ import type { TextEncoding } from './sources/files.ts';
 export { importFile } from './imports.ts';
 export { keyJsonSql } from './writer.ts';
 export { onBatchFinished, type BatchProgress } from './batches.ts';
-export { loadResourceTable, resourceTableByCode, qualified, column, keyItems, ensureLookupIndexes, type ResourceTable } from './storage.ts';
+export { loadResourceTable, resourceTableByCode, qualified, column, keyItems, baseSqlType, ensureLookupIndexes, type ResourceTable } from './storage.ts';
 
 // Publishing creates or migrates the typed table in the same transaction, whatever runs the platform (the
 // server, the CLI, a seed): the hook is registered when the module is loaded, not when routes are.

@@ -54,6 +54,27 @@ export function sqlType(item: CatalogItem): string {
 
 export const keyItems = (items: readonly CatalogItem[]): CatalogItem[] => items.filter((i) => i.key);
 
+/**
+ * The column's type without length or precision, for casting a text parameter to compare with the column
+ * (the column's index applies; a varchar(n) cast would cut a longer value and match wrongly).
+ */
+export function baseSqlType(item: CatalogItem): string {
+  switch (item.type) {
+    case 'string':
+      return 'text';
+    case 'integer':
+      return 'bigint';
+    case 'decimal':
+      return 'numeric';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'timestamptz';
+    case 'boolean':
+      return 'boolean';
+  }
+}
+
 function createTableSql(table: string, items: readonly CatalogItem[]): string {
   const cols = items.map((i) => `${column(i.code)} ${sqlType(i)}${i.key ? ' not null' : ''}`);
   const keys = keyItems(items).map((i) => column(i.code)).join(', ');

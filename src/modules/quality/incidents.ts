@@ -11,7 +11,7 @@ import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { maskValue, publishedResource, type CatalogItem } from '../catalog/index.ts';
 import { orgSummaries } from '../directory/index.ts';
-import { column, keyItems, loadResourceTable, qualified } from '../ingest/index.ts';
+import { baseSqlType, column, keyItems, loadResourceTable, qualified } from '../ingest/index.ts';
 import { RULE_KIND_NAMES, type IncidentStatus, type RuleKind } from './model.ts';
 import { canAcknowledgeIncident, canFlagRecords, canReadIncident, canResolveIncident } from './policy.ts';
 import { flags, incidents, rules, runs, type EventRow, type IncidentRow, type RuleRow } from './repository.ts';
@@ -106,22 +106,6 @@ export async function resolveIncident(ctx: PlatformContext, principal: Principal
   return getIncident(ctx, principal, id);
 }
 
-function pgCast(item: CatalogItem): string {
-  switch (item.type) {
-    case 'integer':
-      return 'bigint';
-    case 'decimal':
-      return 'numeric';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'timestamptz';
-    case 'boolean':
-      return 'boolean';
-    default:
-      return 'text';
-  }
-}
 
 /** The record's key as given, checked against the resource's key items. */
 function recordKey(keys: CatalogItem[], key: Record<string, unknown>): Record<string, string> {
@@ -149,7 +133,7 @@ export async function flagRecord(ctx: PlatformContext, principal: Principal, inp
   const { table } = resource;
   const keys = keyItems(table.items);
   const key = recordKey(keys, input.key);
-  const where = keys.map((k, n) => `${column(k.code)} = $${n + 1}::${pgCast(k)}`).join(' and ');
+  const where = keys.map((k, n) => `${column(k.code)} = $${n + 1}::${baseSqlType(k)}`).join(' and ');
   const found = await ctx.db.query(`select 1 from ${qualified(table.tableName)} where not _deleted and ${where}`, keys.map((k) => key[k.code]));
   if (!found.rows.length) throw new AppError('QUALITY_RECORD_NOT_FOUND');
   const incidentId = newId();

@@ -8,7 +8,7 @@ import { newTimeOrderedId } from '../../kernel/ids.ts';
 import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { maskValue, publishedResource, type CatalogEntryContent, type CatalogItem } from '../catalog/index.ts';
-import { column, keyItems, keyJsonSql, qualified, resourceTableByCode, type ResourceTable } from '../ingest/index.ts';
+import { baseSqlType, column, keyItems, keyJsonSql, qualified, resourceTableByCode, type ResourceTable } from '../ingest/index.ts';
 import type { CallRecorder, GrantLimits } from './calls.ts';
 import { grantFor } from './grant-cache.ts';
 import { OPERATION_MODE, resourceCodeOf, type Operation } from './model.ts';
@@ -68,24 +68,6 @@ export interface DataServiceDeps {
   ctx: PlatformContext;
   recorder: CallRecorder;
   limits: GrantLimits;
-}
-
-/** Base type of an item for comparing a request's text value with the column (the column's index applies). */
-function castOf(item: CatalogItem): string {
-  switch (item.type) {
-    case 'string':
-      return 'text';
-    case 'integer':
-      return 'bigint';
-    case 'decimal':
-      return 'numeric';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'timestamptz';
-    case 'boolean':
-      return 'boolean';
-  }
 }
 
 const isDataException = (err: unknown): boolean =>
@@ -222,7 +204,7 @@ async function run(deps: DataServiceDeps, plan: Plan, operation: ServiceOperatio
       if (!item) throw new AppError('SHARING_KEY_NOT_GRANTED');
       params.push(operation.value);
       const { rows } = await db.query<Record<string, unknown>>(
-        `select ${selectList(plan.items)} from ${qualified(table.tableName)} where ${column(item.code)} = $1::${castOf(item)} and not _deleted${rowFilterSql(plan.grant, params)} limit 100`,
+        `select ${selectList(plan.items)} from ${qualified(table.tableName)} where ${column(item.code)} = $1::${baseSqlType(item)} and not _deleted${rowFilterSql(plan.grant, params)} limit 100`,
         params,
       );
       if (!rows.length) throw new AppError('SHARING_RECORD_NOT_FOUND');
@@ -233,7 +215,7 @@ async function run(deps: DataServiceDeps, plan: Plan, operation: ServiceOperatio
       for (const [code, value] of Object.entries(operation.filters)) {
         const item = table.items.find((i) => i.code === code);
         if (!item || !plan.grant.query_keys.includes(code)) throw new AppError('SHARING_KEY_NOT_GRANTED', { zh: `不能以 ${code} 筛选：授权的查询条件为 ${plan.grant.query_keys.join('、') || '无'}`, en: `cannot filter by ${code}; the granted query keys are ${plan.grant.query_keys.join(', ') || 'none'}` });
-        where += ` and ${column(code)} = $${params.push(value)}::${castOf(item)}`;
+        where += ` and ${column(code)} = $${params.push(value)}::${baseSqlType(item)}`;
       }
       where += rowFilterSql(plan.grant, params);
       // Ordered by change sequence, not by key: the order of hidden or masked key values must not show.
