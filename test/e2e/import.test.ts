@@ -181,7 +181,17 @@ describe.runIf(browserAvailable())('data import through the console', () => {
     await page.getByTestId(`incident-row-${incidentId}`).click();
     await page.getByTestId('incident-sample').getByText('离婚').waitFor();
     await page.getByTestId('incident-acknowledge').click();
-    await page.getByTestId('incident-note').fill('已通知婚姻登记处核实登记类别');
+    // The dialog resets its form as it opens; on a loaded machine that can land after the text was typed, so
+    // type until the field holds the note (otherwise the confirm only shows "note required").
+    const note = page.getByTestId('incident-note');
+    const text = '已通知婚姻登记处核实登记类别';
+    await note.fill(text);
+    for (let i = 0; i < 30 && (await note.inputValue()) !== text; i++) {
+      await page.waitForTimeout(100);
+      await note.fill(text);
+    }
+    await page.waitForTimeout(200);
+    if ((await note.inputValue()) !== text) await note.fill(text);
     await page.getByTestId('incident-note-confirm').click();
     await page.getByTestId('incident-ack-note').waitFor();
     expect(await page.getByTestId('incident-status').first().innerText()).toBe('已确认');
