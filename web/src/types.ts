@@ -1,5 +1,4 @@
-import type { CatalogEntryContent, DataGrade as CatalogDataGrade } from '../../src/modules/catalog/model';
-import type { GrantMode as SharingMode, GrantStatus as SharingGrantStatus, RequestStatus as SharingRequestStatus, RowCondition as SharingRowCondition } from '../../src/modules/sharing/model';
+import type { CatalogEntryContent } from '../../src/modules/catalog/model';
 
 export const ROLES = [
   'platform_admin',
@@ -284,168 +283,14 @@ export interface IncidentDetail extends Incident {
 export { REQUEST_STATUSES, OPEN_STATUSES, GRANT_STATUSES, GRANT_MODES, OPERATIONS } from '../../src/modules/sharing/model';
 export type { RequestStatus, GrantStatus, GrantMode, Operation, RowCondition } from '../../src/modules/sharing/model';
 
-/** The provider's decision while the platform operator reviews it. */
-export interface ProviderDecision {
-  items: string[];
-  plainItems: string[];
-  dailyQuota: number;
-  ratePerMinute: number;
-  validUntil: string;
-  note: string | null;
-  by: string;
-  byName: string;
-  at: string;
-}
-
-/** A 共享申请 as GET /api/sharing/requests lists it. */
-export interface SharingRequest {
-  id: string;
-  number: string;
-  entryId: string;
-  resourceCode: string;
-  serviceCode: string;
-  resourceName: string;
-  providerOrgId: string;
-  providerName: string;
-  consumerOrgId: string;
-  consumerName: string;
-  clientId: string;
-  clientName: string;
-  requestedBy: string;
-  requestedByName: string;
-  items: string[];
-  queryKeys: string[];
-  rowFilter: SharingRowCondition[];
-  modes: SharingMode[];
-  purpose: string;
-  legalBasis: string | null;
-  scenario: string | null;
-  dailyVolume: number;
-  validUntil: string;
-  shareType: 'unconditional' | 'conditional';
-  dataGrade: CatalogDataGrade;
-  status: SharingRequestStatus;
-  submittedAt: string;
-  deadline: string | null;
-  overdue: boolean;
-  remindedAt: string | null;
-  escalatedAt: string | null;
-  providerDecision: ProviderDecision | null;
-  decidedAt: string | null;
-  decidedByName: string | null;
-  reason: string | null;
-  grantId: string | null;
-  canDecide: boolean;
-  canAmend: boolean;
-}
-
-export interface SharingRequestEvent {
-  at: string;
-  action: string;
-  actorName: string;
-  note: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-export interface SharingRequestDetail extends SharingRequest {
-  events: SharingRequestEvent[];
-}
-
-/** What a consuming department asks for (POST /api/sharing/requests, and the editable part of a resubmission). */
-export interface SharingRequestInput {
-  items: string[];
-  queryKeys: string[];
-  rowFilter: SharingRowCondition[];
-  modes: SharingMode[];
-  purpose: string;
-  legalBasis: string | null;
-  scenario: string | null;
-  dailyVolume: number;
-  validUntil: string;
-}
-
-export interface SharingGrant {
-  id: string;
-  requestId: string;
-  entryId: string;
-  resourceCode: string;
-  serviceCode: string;
-  resourceName: string;
-  providerOrgId: string;
-  providerName: string;
-  consumerOrgId: string;
-  consumerName: string;
-  clientId: string;
-  clientName: string;
-  items: string[];
-  plainItems: string[];
-  queryKeys: string[];
-  rowFilter: SharingRowCondition[];
-  modes: SharingMode[];
-  purpose: string;
-  dailyQuota: number;
-  ratePerMinute: number;
-  validFrom: string;
-  validUntil: string;
-  status: SharingGrantStatus;
-  /** Active but past its last valid day. */
-  expired: boolean;
-  statusReason: string | null;
-  updatedAt: string;
-  /** The caller may renew, suspend, resume and revoke it. */
-  canManage: boolean;
-  /** The caller may give it up (consumer side). */
-  canRelinquish: boolean;
-}
-
-interface SharingCount {
-  id: string;
-  name: string;
-  calls: number;
-  failed: number;
-}
-
-export interface SharingStats {
-  days: number;
-  servicesPublished: number;
-  grantsActive: number;
-  grantsSuspended: number;
-  callsTotal: number;
-  callsInPeriod: number;
-  failedInPeriod: number;
-  rowsInPeriod: number;
-  perDay: Array<{ day: string; calls: number; failed: number }>;
-  byResource: SharingCount[];
-  byConsumer: SharingCount[];
-  approvals: Array<{
-    providerOrgId: string;
-    providerName: string;
-    decided: number;
-    approved: number;
-    rejected: number;
-    meanWorkdays: number | null;
-    maxWorkdays: number | null;
-    onTimePct: number | null;
-    pending: number;
-    overdue: number;
-  }>;
-}
-
-/** One entry of the data services' call log. */
-export interface ServiceCall {
-  id: string;
-  at: string;
-  clientName: string;
-  consumerName: string;
-  resourceCode: string | null;
-  operation: string;
-  endUser: string | null;
-  businessRef: string | null;
-  items: string[] | null;
-  rows: number;
-  status: number;
-  code: string | null;
-  latencyMs: number;
-  responseHash: string | null;
-  signed: boolean;
-}
+// What the sharing API answers: the server's own view types (a pure file), under the console's names.
+export type {
+  ProviderDecision,
+  RequestView as SharingRequest,
+  RequestEventView as SharingRequestEvent,
+  RequestDetailView as SharingRequestDetail,
+  GrantView as SharingGrant,
+  SharingStats,
+  CallView as ServiceCall,
+} from '../../src/modules/sharing/views';
+export type { RequestInput as SharingRequestInput } from '../../src/modules/sharing/model';

@@ -9,6 +9,7 @@ import { orgSummaries } from '../directory/index.ts';
 import { forgetGrants } from './grant-cache.ts';
 import { requestScopes } from './policy.ts';
 import { requests } from './repository.ts';
+import type { ApprovalStatsRow } from './views.ts';
 
 /** Working days left at which the deciding side is reminded. */
 export const REMIND_WITHIN_WORKDAYS = 1;
@@ -39,20 +40,6 @@ export async function sweepRequestDeadlines(ctx: PlatformContext, tx: Tx): Promi
   return { reminded, escalated };
 }
 
-export interface ApprovalStatsRow {
-  providerOrgId: string;
-  providerName: string;
-  decided: number;
-  approved: number;
-  rejected: number;
-  /** Mean working days from (re)submission to decision. */
-  meanWorkdays: number | null;
-  maxWorkdays: number | null;
-  /** Decided within the deadline, percent. */
-  onTimePct: number | null;
-  pending: number;
-  overdue: number;
-}
 
 /** Approval times per providing department over the last `days` days, for the departments the caller sees. */
 export async function approvalStats(ctx: PlatformContext, principal: Principal, days: number): Promise<ApprovalStatsRow[]> {

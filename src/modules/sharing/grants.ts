@@ -15,40 +15,8 @@ import { serviceCodeOf, type Decision } from './model.ts';
 import { canManageGrant, canReadGrant, canRelinquishGrant, grantScopes } from './policy.ts';
 import { grants, type GrantRow, type RequestRow } from './repository.ts';
 import { checkValidUntil } from './validation.ts';
+import type { GrantView } from './views.ts';
 
-export interface GrantView {
-  id: string;
-  requestId: string;
-  entryId: string;
-  resourceCode: string;
-  serviceCode: string;
-  resourceName: string;
-  providerOrgId: string;
-  providerName: string;
-  consumerOrgId: string;
-  consumerName: string;
-  clientId: string;
-  clientName: string;
-  items: string[];
-  plainItems: string[];
-  queryKeys: string[];
-  rowFilter: GrantRow['row_filter'];
-  modes: GrantRow['modes'];
-  purpose: string;
-  dailyQuota: number;
-  ratePerMinute: number;
-  validFrom: string;
-  validUntil: string;
-  status: GrantRow['status'];
-  /** Active but past its last valid day. */
-  expired: boolean;
-  statusReason: string | null;
-  updatedAt: string;
-  /** The caller may renew, suspend, resume and revoke it (provider side, operator). */
-  canManage: boolean;
-  /** The caller may give it up (consumer side). */
-  canRelinquish: boolean;
-}
 
 /** Grant rows as the API shows them, with organisation and system names. */
 export async function grantViews(ctx: PlatformContext, principal: Principal, rows: GrantRow[]): Promise<GrantView[]> {

@@ -1,6 +1,8 @@
 // SQL over the sharing module's own tables.
 import type { Sql } from '../../kernel/db.ts';
 import type { GrantMode, GrantStatus, RequestStatus, RowCondition } from './model.ts';
+import type { ProviderDecision } from './views.ts';
+import type { DataGrade } from '../catalog/model.ts';
 
 export interface RequestRow {
   id: string;
@@ -26,7 +28,7 @@ export interface RequestRow {
   daily_volume: number;
   valid_until: string;
   share_type: 'unconditional' | 'conditional';
-  data_grade: string;
+  data_grade: DataGrade;
   status: RequestStatus;
   submitted_at: Date;
   deadline: Date | null;
@@ -42,17 +44,6 @@ export interface RequestRow {
   updated_at: Date;
 }
 
-export interface ProviderDecision {
-  items: string[];
-  plainItems: string[];
-  dailyQuota: number;
-  ratePerMinute: number;
-  validUntil: string;
-  note: string | null;
-  by: string;
-  byName: string;
-  at: string;
-}
 
 export interface EventRow {
   id: number;

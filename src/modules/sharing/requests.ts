@@ -19,59 +19,10 @@ import { grants, requests, type EventRow, type RequestRow } from './repository.t
 
 const grantLive = (tx: Tx, clientId: string, entryId: string) => grants.liveFor(tx, clientId, entryId);
 import { checkRequest, decisionFor } from './validation.ts';
+import type { RequestDetailView, RequestView } from './views.ts';
 
-export interface RequestView {
-  id: string;
-  number: string;
-  entryId: string;
-  resourceCode: string;
-  serviceCode: string;
-  resourceName: string;
-  providerOrgId: string;
-  providerName: string;
-  consumerOrgId: string;
-  consumerName: string;
-  clientId: string;
-  clientName: string;
-  requestedBy: string;
-  requestedByName: string;
-  items: string[];
-  queryKeys: string[];
-  rowFilter: RequestRow['row_filter'];
-  modes: RequestRow['modes'];
-  purpose: string;
-  legalBasis: string | null;
-  scenario: string | null;
-  dailyVolume: number;
-  validUntil: string;
-  shareType: RequestRow['share_type'];
-  dataGrade: string;
-  status: RequestStatus;
-  submittedAt: string;
-  deadline: string | null;
-  /** Pending past its deadline. */
-  overdue: boolean;
-  remindedAt: string | null;
-  escalatedAt: string | null;
-  providerDecision: RequestRow['provider_decision'];
-  decidedAt: string | null;
-  decidedByName: string | null;
-  reason: string | null;
-  grantId: string | null;
-  /** What the caller may do with it now. */
-  canDecide: boolean;
-  canAmend: boolean;
-}
 
-export interface RequestEventView {
-  at: string;
-  action: string;
-  actorName: string;
-  note: string | null;
-  detail: Record<string, unknown> | null;
-}
 
-export type RequestDetailView = RequestView & { events: RequestEventView[] };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -6,24 +6,11 @@ import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { publishedEntries } from '../catalog/index.ts';
 import { apiClientNames, orgIdsUnder, orgSummaries } from '../directory/index.ts';
-import { approvalStats, type ApprovalStatsRow } from './deadlines.ts';
+import { approvalStats } from './deadlines.ts';
+import type { CallView, SharingStats } from './views.ts';
 import { grantScopes, requestScopes } from './policy.ts';
 import { grants } from './repository.ts';
 
-export interface SharingStats {
-  days: number;
-  servicesPublished: number;
-  grantsActive: number;
-  grantsSuspended: number;
-  callsTotal: number;
-  callsInPeriod: number;
-  failedInPeriod: number;
-  rowsInPeriod: number;
-  perDay: Array<{ day: string; calls: number; failed: number }>;
-  byResource: Array<{ id: string; name: string; calls: number; failed: number }>;
-  byConsumer: Array<{ id: string; name: string; calls: number; failed: number }>;
-  approvals: ApprovalStatsRow[];
-}
 
 /**
  * Organisation ids (among `ids`) whose calls the caller sees: as provider under its approver scopes, as
@@ -99,23 +86,6 @@ export async function sharingStats(ctx: PlatformContext, principal: Principal, d
   };
 }
 
-export interface CallView {
-  id: string;
-  at: string;
-  clientName: string;
-  consumerName: string;
-  resourceCode: string | null;
-  operation: string;
-  endUser: string | null;
-  businessRef: string | null;
-  items: string[] | null;
-  rows: number;
-  status: number;
-  code: string | null;
-  latencyMs: number;
-  responseHash: string | null;
-  signed: boolean;
-}
 
 /** The call log (newest first), for the departments the caller sees. */
 export async function listCalls(ctx: PlatformContext, principal: Principal, q: { grantId?: string; entryId?: string; page: number; pageSize: number }): Promise<{ items: CallView[]; total: number }> {
