@@ -115,10 +115,6 @@ export async function orgIdsUnder(sql: Sql, paths: string[]): Promise<string[]> 
 
 /** API clients by id, for listings. */
 export async function apiClientNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const id of new Set(ids)) {
-    const c = await apiClients.byId(sql, id);
-    if (c) out.set(id, c.name);
-  }
-  return out;
+  if (!ids.length) return new Map();
+  return new Map((await apiClients.byIds(sql, [...new Set(ids)])).map((c) => [c.id, c.name]));
 }

@@ -302,6 +302,9 @@ export const apiClients = {
   async byId(sql: Sql, id: string): Promise<ApiClientRow | undefined> {
     return (await sql.query<ApiClientRow>(`select ${CLIENT_COLUMNS} from dir_api_clients c join dir_orgs o on o.id = c.org_id where c.id = $1`, [id])).rows[0];
   },
+  async byIds(sql: Sql, ids: string[]): Promise<ApiClientRow[]> {
+    return (await sql.query<ApiClientRow>(`select ${CLIENT_COLUMNS} from dir_api_clients c join dir_orgs o on o.id = c.org_id where c.id = any($1::uuid[])`, [ids])).rows;
+  },
   async list(sql: Sql, f: { orgPath?: string }): Promise<ApiClientRow[]> {
     const params = f.orgPath ? [`${f.orgPath}%`] : [];
     return (

@@ -8,7 +8,7 @@ import { newId } from '../../kernel/ids.ts';
 import { shanghaiDay } from '../../kernel/workdays.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
-import { apiClientNames, orgSummaries } from '../directory/index.ts';
+import { partyNames } from './parties.ts';
 import { ensureLookupIndexes, loadResourceTable } from '../ingest/index.ts';
 import { forgetGrants } from './grant-cache.ts';
 import { serviceCodeOf, type Decision } from './model.ts';
@@ -20,8 +20,7 @@ import type { GrantView } from './views.ts';
 
 /** Grant rows as the API shows them, with organisation and system names. */
 export async function grantViews(ctx: PlatformContext, principal: Principal, rows: GrantRow[]): Promise<GrantView[]> {
-  const orgs = await orgSummaries(ctx.db, [...new Set(rows.flatMap((g) => [g.provider_org_id, g.consumer_org_id]))]);
-  const clients = await apiClientNames(ctx.db, rows.map((g) => g.client_id));
+  const names = await partyNames(ctx.db, rows);
   const today = shanghaiDay(ctx.clock.now());
   return rows.map((g) => ({
     id: g.id,
@@ -31,11 +30,11 @@ export async function grantViews(ctx: PlatformContext, principal: Principal, row
     serviceCode: serviceCodeOf(g.resource_code),
     resourceName: g.resource_name,
     providerOrgId: g.provider_org_id,
-    providerName: orgs.get(g.provider_org_id)?.name ?? '',
+    providerName: names.org(g.provider_org_id),
     consumerOrgId: g.consumer_org_id,
-    consumerName: orgs.get(g.consumer_org_id)?.name ?? '',
+    consumerName: names.org(g.consumer_org_id),
     clientId: g.client_id,
-    clientName: clients.get(g.client_id) ?? '',
+    clientName: names.client(g.client_id),
     items: g.items,
     plainItems: g.plain_items,
     queryKeys: g.query_keys,

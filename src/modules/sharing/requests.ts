@@ -10,8 +10,9 @@ import { addWorkingDays, loadWorkCalendar, shanghaiDay } from '../../kernel/work
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { publishedResource } from '../catalog/index.ts';
-import { activeApiClientsUnder, apiClientNames, apiClientSummary, isPlatformAdmin, orgSummaries } from '../directory/index.ts';
+import { activeApiClientsUnder, apiClientSummary, isPlatformAdmin, orgSummaries } from '../directory/index.ts';
 import { forgetGrants } from './grant-cache.ts';
+import { partyNames } from './parties.ts';
 import { issueGrant } from './grants.ts';
 import { OPEN_STATUSES, PENDING_STATUSES, serviceCodeOf, type Decision, type RequestInput, type RequestStatus } from './model.ts';
 import { canAmend, canDecide, canReadRequest, canRequestFor, REQUESTER_ROLES, requestScopes } from './policy.ts';
@@ -27,8 +28,7 @@ import type { RequestDetailView, RequestView } from './views.ts';
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 async function views(ctx: PlatformContext, principal: Principal, rows: RequestRow[]): Promise<RequestView[]> {
-  const orgs = await orgSummaries(ctx.db, [...new Set(rows.flatMap((r) => [r.provider_org_id, r.consumer_org_id]))]);
-  const clients = await apiClientNames(ctx.db, rows.map((r) => r.client_id));
+  const names = await partyNames(ctx.db, rows);
   const now = ctx.clock.now();
   return rows.map((r) => ({
     id: r.id,
@@ -38,11 +38,11 @@ async function views(ctx: PlatformContext, principal: Principal, rows: RequestRo
     serviceCode: serviceCodeOf(r.resource_code),
     resourceName: r.resource_name,
     providerOrgId: r.provider_org_id,
-    providerName: orgs.get(r.provider_org_id)?.name ?? '',
+    providerName: names.org(r.provider_org_id),
     consumerOrgId: r.consumer_org_id,
-    consumerName: orgs.get(r.consumer_org_id)?.name ?? '',
+    consumerName: names.org(r.consumer_org_id),
     clientId: r.client_id,
-    clientName: clients.get(r.client_id) ?? '',
+    clientName: names.client(r.client_id),
     requestedBy: r.requested_by,
     requestedByName: r.requested_by_name,
     items: r.items,
