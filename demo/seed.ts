@@ -4,7 +4,8 @@
 import { SYSTEM_CONTEXT } from '../src/kernel/audit.ts';
 import { directoryDeps, hasOrganisations, hashPassword, insertApiClient, insertOrg, insertPost, insertRoleGrant, insertUser } from '../src/modules/directory/index.ts';
 import type { PlatformContext } from '../src/server/context.ts';
-import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, WEIFANG, type DemoRegion } from './weifang.ts';
+import { insertVerifierWithAccount } from '../src/modules/credentials/index.ts';
+import { DEMO_PASSWORD, DEMO_USERS, DEMO_VERIFIERS, demoUscc, DEPARTMENTS, WEIFANG, type DemoRegion } from './weifang.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -71,6 +72,17 @@ export async function seedDemo(ctx: PlatformContext): Promise<SeedResult> {
         await insertPost(deps, tx, { userId: id, orgId: extraOrg, title: extra.title }, DEMO_CONTEXT);
       }
       users.push({ username: u.username, name: u.name, roles: u.roles, org: DEPARTMENTS.find((d) => d.key === u.department)!.name });
+    }
+
+    // Places where citizens show licences, each with its first 核验员 (the demo password too).
+    for (const v of DEMO_VERIFIERS) {
+      const regionOrgId = regionIds.get(v.region);
+      if (!regionOrgId) throw new Error(`demo verifier ${v.name} names unknown region ${v.region}`);
+      await insertVerifierWithAccount(ctx, tx, {
+        name: v.name, uscc: demoUscc(v.usccBody), category: v.category, regionOrgId, address: v.address,
+        account: { ...v.account, password: DEMO_PASSWORD },
+      }, userIds.get('admin') ?? null, DEMO_CONTEXT, passwordHash);
+      users.push({ username: v.account.username, name: v.account.name, roles: ['verifier'], org: v.name });
     }
 
     // A demo system of the public security bureau (公安局), so API calls can be tried at once.

@@ -280,7 +280,8 @@ export type DemoRole =
   | 'data_steward'
   | 'approver'
   | 'auditor'
-  | 'developer';
+  | 'developer'
+  | 'verifier';
 
 /** A demo account: one person, a primary post, optional concurrent posts (兼职), and platform roles. */
 export interface DemoUser {
@@ -384,3 +385,32 @@ export const DEMO_USERS: DemoUser[] = [
 
 /** Password of every demo account. DEMO ONLY: seed scripts must refuse to use it outside demo mode. */
 export const DEMO_PASSWORD = 'Weifang@2026';
+
+// ---------------------------------------------------------------------------
+// Verifier organisations (核验机构) and their first 核验员 accounts
+// ---------------------------------------------------------------------------
+
+export interface DemoVerifier {
+  name: string;
+  /** Unified social credit code without its two check characters: registration authority and type (2), region (6), organisation code body (8). */
+  usccBody: string;
+  category: 'hotel' | 'scenic' | 'museum' | 'library' | 'hospital';
+  /** Region code of the county or district it lies in. */
+  region: string;
+  address: string;
+  account: { username: string; name: string; mobile: string };
+}
+
+/** Places where citizens show licences: a hotel front desk, a scenic spot gate, a museum, a library, a hospital. */
+export const DEMO_VERIFIERS: DemoVerifier[] = [
+  { name: '潍坊富华大酒店', usccBody: '9137070516306891', category: 'hotel', region: '370705', address: '潍坊市奎文区胜利东街 5111 号', account: { username: 'fuhua_desk', name: '陈静', mobile: '13805360031' } },
+  { name: '青州古城景区', usccBody: '12370781MB285031', category: 'scenic', region: '370781', address: '青州市偶园街', account: { username: 'qzgc_gate', name: '孙晓东', mobile: '13805360032' } },
+  { name: '潍坊市博物馆', usccBody: '1237070049430175', category: 'museum', region: '370705', address: '潍坊市奎文区东风东街 6616 号', account: { username: 'wfbwg_desk', name: '赵敏', mobile: '13805360033' } },
+  { name: '潍坊市人民医院', usccBody: '1237070049430061', category: 'hospital', region: '370705', address: '潍坊市奎文区广文街 151 号', account: { username: 'wfrmyy_desk', name: '李娜', mobile: '13805360034' } },
+];
+
+/** A whole USCC from its body: the GB 11714 organisation-code check, then the GB 32100 check character. */
+export function demoUscc(body16: string): string {
+  const first17 = body16 + orgCodeCheckChar(body16.slice(8, 16));
+  return first17 + usccCheckChar(first17);
+}

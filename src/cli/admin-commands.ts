@@ -23,7 +23,8 @@ export function registerAdminCommands(program: Command): void {
       const { seedDemo } = await import('../../demo/seed.ts');
       const { seedDemoDatasets } = await import('../../demo/seed-datasets.ts');
       const { seedDemoSharing } = await import('../../demo/seed-sharing.ts');
-      const { seedDemoLicenceTypes } = await import('../../demo/seed-credentials.ts');
+      const { seedDemoLicenceTypes, seedDemoLicences } = await import('../../demo/seed-credentials.ts');
+      const { seedDemoEvidence } = await import('../../demo/seed-evidence.ts');
       await withPlatform(async (ctx) => {
         const seed = await seedDemo(ctx);
         if (!seed.seeded) throw new CliError('the database already has organisations; demo data is only seeded into an empty platform');
@@ -34,6 +35,11 @@ export function registerAdminCommands(program: Command): void {
           const sharing = await seedDemoSharing(ctx, datasets);
           console.log(`seeded data sharing: ${sharing.grants} grant(s), ${sharing.pending} request(s) awaiting approval, ${sharing.calls} data-service calls`);
           console.log(`registered ${(await seedDemoLicenceTypes(ctx, datasets)).types} licence types`);
+          const evidence = await seedDemoEvidence(ctx);
+          console.log(`paper-free services: ${evidence.items} service item(s), ${evidence.types} evidence type(s), ${evidence.grants} grant(s)`);
+          const licences = await seedDemoLicences(ctx, datasets);
+          console.log(`queued ${licences.runs} bulk issuance run(s); they run when the server starts`);
+          if (licences.citizen) console.log(`demo citizen for the wallet: ${licences.citizen.mobile} ${licences.citizen.name}`);
         } else {
           console.log(`registered ${(await seedDemoLicenceTypes(ctx)).types} licence types`);
         }

@@ -3,7 +3,8 @@ import type { Config } from '../kernel/config.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { seedDemoDatasets } from '../../demo/seed-datasets.ts';
 import { seedDemoSharing } from '../../demo/seed-sharing.ts';
-import { seedDemoLicenceTypes } from '../../demo/seed-credentials.ts';
+import { seedDemoLicences, seedDemoLicenceTypes } from '../../demo/seed-credentials.ts';
+import { seedDemoEvidence } from '../../demo/seed-evidence.ts';
 
 /** The demo's datasets at this scale (about 5,300 rows): loads in seconds on embedded PGlite. */
 const DEMO_SCALE = 0.05;
@@ -23,7 +24,11 @@ export async function serve(config: Readonly<Config>): Promise<void> {
       const sharing = await seedDemoSharing(ctx, datasets);
       banner.push(`数据共享演示 Demo sharing: ${sharing.grants} grant(s), ${sharing.pending} request(s) awaiting approval, ${sharing.calls} data-service calls`);
       const credentials = await seedDemoLicenceTypes(ctx, datasets);
-      banner.push(`电子证照演示 Demo licence types: ${credentials.types}`);
+      const evidence = await seedDemoEvidence(ctx);
+      banner.push(`免证办演示 Demo paper-free services: ${evidence.items} service item(s), ${evidence.types} evidence type(s), ${evidence.grants} grant(s)`);
+      const licences = await seedDemoLicences(ctx, datasets);
+      banner.push(`电子证照演示 Demo licence types: ${credentials.types}; ${licences.runs} bulk issuance run(s) under way`);
+      if (licences.citizen) banner.push(`演示市民 Demo citizen for the wallet (/wallet; the SMS code is written to this log): ${licences.citizen.mobile} ${licences.citizen.name}`);
       banner.push(`已载入潍坊演示数据 Weifang demo data seeded: ${seed.orgs} organisations, ${seed.users.length} users`);
       banner.push(`演示账号 Demo sign-ins (password / 密码: ${seed.password}):`);
       for (const u of seed.users) banner.push(`  ${u.username.padEnd(12)} ${u.name}  ${u.org}  [${u.roles.join(', ')}]`);

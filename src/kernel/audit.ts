@@ -7,7 +7,7 @@ import type { Db, Sql } from './db.ts';
 import { sha256Hex, type PlatformSigner } from './crypto.ts';
 
 export interface Actor {
-  kind: 'user' | 'client' | 'system';
+  kind: 'user' | 'client' | 'citizen' | 'system';
   id: string | null;
   name: string | null;
   orgId: string | null;

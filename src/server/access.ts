@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditContext } from '../kernel/audit.ts';
 
-export const ROLES = ['platform_admin', 'org_admin', 'chief_data_officer', 'data_steward', 'approver', 'auditor', 'developer'] as const;
+export const ROLES = ['platform_admin', 'org_admin', 'chief_data_officer', 'data_steward', 'approver', 'auditor', 'developer', 'verifier'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RoleGrant {
@@ -17,15 +17,21 @@ export interface RoleGrant {
 
 export type Principal =
   | { kind: 'user'; id: string; username: string; name: string; sessionId: string; primaryOrgId: string | null; roles: RoleGrant[] }
-  | { kind: 'client'; id: string; name: string; orgId: string; orgPath: string };
+  | { kind: 'client'; id: string; name: string; orgId: string; orgPath: string }
+  /**
+   * A member of the public signed in to the wallet with mobile number and one-time code. `holderIndex` is
+   * the blind index of their citizen ID once the account is bound to a real name (实名), else null.
+   */
+  | { kind: 'citizen'; id: string; sessionId: string; name: string | null; holderIndex: string | null };
 
 /**
  * Who may call a route:
  * - `public`: anyone, signed in or not;
  * - `users`: signed-in staff, any of them (`'any'`) or holders of one of the roles;
- * - `clients`: systems calling with an API key.
+ * - `clients`: systems calling with an API key;
+ * - `citizens`: members of the public signed in to the wallet (公众用户), who never hold staff roles.
  */
-export type Access = { public: true } | { users?: 'any' | readonly Role[]; clients?: boolean };
+export type Access = { public: true } | { users?: 'any' | readonly Role[]; clients?: boolean; citizens?: boolean };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -42,6 +48,7 @@ export function isAllowed(access: Access | undefined, principal: Principal | nul
   if ('public' in access) return true;
   if (!principal) return false;
   if (principal.kind === 'client') return access.clients === true;
+  if (principal.kind === 'citizen') return access.citizens === true;
   if (!access.users) return false;
   if (access.users === 'any') return true;
   return principal.roles.some((g) => (access.users as readonly Role[]).includes(g.role));
@@ -57,6 +64,8 @@ export function auditContext(request: FastifyRequest): AuditContext {
       ? { kind: 'user' as const, id: p.id, name: p.name, orgId: p.primaryOrgId }
       : p?.kind === 'client'
         ? { kind: 'client' as const, id: p.id, name: p.name, orgId: p.orgId }
-        : { kind: 'system' as const, id: null, name: 'anonymous', orgId: null };
+        : p?.kind === 'citizen'
+          ? { kind: 'citizen' as const, id: p.id, name: p.name ?? '公众用户', orgId: null }
+          : { kind: 'system' as const, id: null, name: 'anonymous', orgId: null };
   return { actor, requestId: request.id, ip: request.ip };
 }

@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { Type } from 'typebox';
 import { pendingMigrations } from '../kernel/migrator.ts';
 import { resolvePrincipal, SESSION_COOKIE } from '../modules/directory/index.ts';
+import { CITIZEN_COOKIE, resolveCitizen } from '../modules/citizens/index.ts';
 import { isAllowed, type Access } from './access.ts';
 import type { PlatformContext } from './context.ts';
 import { errorHandler, sendProblem } from './errors.ts';
@@ -80,6 +81,12 @@ export async function buildApp(ctx: PlatformContext, options: BuildAppOptions = 
     if (authz) {
       const match = /^Bearer\s+(\S+)$/i.exec(authz);
       request.principal = match ? await resolvePrincipal(ctx, { apiKey: match[1] }) : null;
+      return;
+    }
+    // The wallet's cookie is only sent to the citizen API; there it wins over a staff session in the same browser.
+    const citizenToken = request.cookies[CITIZEN_COOKIE];
+    if (citizenToken && request.url.startsWith('/api/citizen/')) {
+      request.principal = await resolveCitizen(ctx, citizenToken);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];

@@ -5,15 +5,17 @@ import type { MigrationSource } from '../kernel/migrator.ts';
 import { auditModule } from '../modules/audit/index.ts';
 import { calendarModule } from '../modules/calendar/index.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
+import { citizensModule } from '../modules/citizens/index.ts';
 import { credentialsModule } from '../modules/credentials/index.ts';
 import { directoryModule } from '../modules/directory/index.ts';
+import { evidenceModule } from '../modules/evidence/index.ts';
 import { ingestModule } from '../modules/ingest/index.ts';
 import { overviewModule } from '../modules/overview/index.ts';
 import { qualityModule } from '../modules/quality/index.ts';
 import { sharingModule } from '../modules/sharing/index.ts';
 import type { PlatformModule } from './module.ts';
 
-export const MODULES: PlatformModule[] = [directoryModule, auditModule, calendarModule, catalogModule, ingestModule, qualityModule, sharingModule, credentialsModule, overviewModule];
+export const MODULES: PlatformModule[] = [directoryModule, auditModule, calendarModule, catalogModule, ingestModule, qualityModule, sharingModule, credentialsModule, citizensModule, evidenceModule, overviewModule];
 
 /** The kernel's migrations first, then each module's. */
 export function migrationSources(): MigrationSource[] {

@@ -18,3 +18,10 @@ export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('AUTH_REQUIRED');
   return request.principal;
 }
+
+/** The signed-in citizen behind a request on a citizens-only route. */
+export function citizenOf(request: FastifyRequest): Principal & { kind: 'citizen' } {
+  const p = request.principal;
+  if (p?.kind !== 'citizen') throw new AppError('FORBIDDEN');
+  return p;
+}

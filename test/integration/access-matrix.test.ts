@@ -2,9 +2,12 @@
 // Exactly the principals its access statement names get past the gate; everyone else gets 401 or 403.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../demo/weifang.ts';
+import { DEMO_USERS, DEMO_VERIFIERS } from '../../demo/weifang.ts';
 import { isAllowed, ROLES, type Principal } from '../../src/server/access.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+/** A mobile number no demo person has: the citizen signs in without a real name bound. */
+const CITIZEN_MOBILE = '13905369999';
 
 type Caller = { label: string; headers: () => Promise<Record<string, string>>; principal: () => Promise<Principal | null> };
 
@@ -19,8 +22,14 @@ describe('the access matrix', () => {
       headers: async () => ({ authorization: `Bearer ${p.demoApiKey}` }),
       principal: async () => ({ kind: 'client', id: 'x', name: 'x', orgId: 'x', orgPath: '/' }),
     });
+    callers.push({
+      label: 'citizen',
+      headers: async () => ({ cookie: await p.citizenSignIn(CITIZEN_MOBILE) }),
+      principal: async () => ({ kind: 'citizen', id: 'x', sessionId: 'x', name: null, holderIndex: null }),
+    });
+    const verifiers = DEMO_VERIFIERS.map((v) => ({ username: v.account.username, roles: ['verifier' as const] }));
     for (const role of ROLES) {
-      const user = DEMO_USERS.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? DEMO_USERS.find((u) => u.roles.includes(role))!;
+      const user = [...DEMO_USERS, ...verifiers].find((u) => u.roles.length === 1 && u.roles[0] === role) ?? DEMO_USERS.find((u) => u.roles.includes(role))!;
       callers.push({
         label: `${role} (${user.username})`,
         headers: async () => ({ cookie: await p.signIn(user.username) }),
@@ -39,13 +48,23 @@ describe('the access matrix', () => {
     const undeclared = p.app.declaredRoutes.filter((r) => !r.config?.access);
     expect(undeclared).toEqual([]);
     const publicRoutes = ownRoutes().filter((r) => r.config?.access && 'public' in r.config.access).map((r) => `${r.method} ${r.url}`).sort();
-    expect(publicRoutes).toEqual(['GET /api/catalog/dcat.jsonld', 'GET /api/credentials/issuers/:orgId/jwks', 'GET /api/credentials/status-lists/:id', 'GET /api/openapi.json', 'GET /api/services/signing-key', 'GET /health', 'GET /ready', 'POST /api/auth/login']);
+    expect(publicRoutes).toEqual([
+      'GET /api/catalog/dcat.jsonld',
+      // What verifiers need without an account: issuers' keys and controller documents, status lists.
+      'GET /api/credentials/issuers/:orgId', 'GET /api/credentials/issuers/:orgId/controller', 'GET /api/credentials/issuers/:orgId/jwks',
+      'GET /api/credentials/status-lists/:id', 'GET /api/credentials/vc-status-lists/:id',
+      'GET /api/openapi.json', 'GET /api/services/signing-key', 'GET /health', 'GET /ready', 'POST /api/auth/login',
+      'POST /api/citizen/auth/code', 'POST /api/citizen/auth/login',
+      // VC-API verification reveals nothing the credential does not already carry.
+      'POST /credentials/verify', 'POST /presentations/verify',
+    ]);
   });
 
   it('lets through exactly the declared callers', async () => {
     // Sign-out routes last: signing out everywhere also ends the cached sessions the other calls use.
     const isSignOut = (r: { url: string }) => r.url.startsWith('/api/auth/logout');
-    const routes = [...ownRoutes().filter((r) => !isSignOut(r)), ...ownRoutes().filter(isSignOut)];
+    const isCitizenSignOut = (r: { url: string }) => r.url === '/api/citizen/auth/logout';
+    const routes = [...ownRoutes().filter((r) => !isSignOut(r) && !isCitizenSignOut(r)), ...ownRoutes().filter(isSignOut), ...ownRoutes().filter(isCitizenSignOut)];
     expect(routes.length).toBeGreaterThan(20);
     const mismatches: string[] = [];
     for (const route of routes) {

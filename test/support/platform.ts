@@ -22,6 +22,13 @@ export interface TestPlatform {
   demoApiKey: string;
   /** Signs a demo user in and returns the Cookie header value. */
   signIn(username: string, password?: string): Promise<string>;
+  /**
+   * Signs a citizen in to the wallet with the code the demo SMS provider wrote to the log; returns the Cookie
+   * header value for /api/citizen. The account binds itself when the population register lists the number once.
+   */
+  citizenSignIn(mobile: string): Promise<string>;
+  /** Lines the app logged at warn and above (the demo SMS provider writes there). */
+  logLines(): string[];
   close(): Promise<void>;
 }
 
@@ -37,7 +44,8 @@ export async function startTestPlatform(options: { clock?: ManualClock; config?:
   });
   const clock = options.clock ?? { now: () => new Date() };
   const ctx = await bootPlatform(config, { db, clock, log: { info: () => undefined, error: () => undefined } });
-  const app = await buildApp(ctx, { logger: false });
+  const logged: string[] = [];
+  const app = await buildApp(ctx, { logger: { level: 'warn', stream: { write: (line: string) => void logged.push(line) } } });
   const cookies = new Map<string, string>();
   return {
     ctx,
@@ -51,6 +59,21 @@ export async function startTestPlatform(options: { clock?: ManualClock; config?:
       if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       cookies.set(`${username}:${password}`, cookie);
+      return cookie;
+    },
+    logLines: () => logged,
+    async citizenSignIn(mobile) {
+      const cached = cookies.get(`citizen:${mobile}`);
+      if (cached) return cached;
+      const sent = await app.inject({ method: 'POST', url: '/api/citizen/auth/code', payload: { mobile } });
+      if (sent.statusCode !== 200) throw new Error(`code for ${mobile} not sent: ${sent.statusCode} ${sent.body}`);
+      const line = logged.filter((l) => l.includes(`to ${mobile}:`)).pop();
+      const code = line && /验证码为 (\d{6})/.exec(line)?.[1];
+      if (!code) throw new Error(`no demo SMS for ${mobile} in the log`);
+      const res = await app.inject({ method: 'POST', url: '/api/citizen/auth/login', payload: { mobile, code } });
+      if (res.statusCode !== 200) throw new Error(`citizen sign-in of ${mobile} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      cookies.set(`citizen:${mobile}`, cookie);
       return cookie;
     },
     async close() {

@@ -60,6 +60,7 @@ export const ROLE_COLORS: Record<string, string> = {
   approver: 'cyan',
   auditor: 'purple',
   developer: 'blue',
+  verifier: 'magenta',
 };
 
 /** A message the server sends in both languages, in the console's language. */

@@ -114,7 +114,7 @@ export interface AuditRecord {
   at: string;
   actorId: string | null;
   actorName: string | null;
-  actorKind: 'user' | 'client' | 'system';
+  actorKind: 'user' | 'client' | 'citizen' | 'system';
   orgId: string | null;
   orgName: string | null;
   action: string;

@@ -19,7 +19,7 @@ const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Uni
 export const AuditItem = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
-  actorKind: Type.Union([Type.Literal('user'), Type.Literal('client'), Type.Literal('system')]),
+  actorKind: Type.Union([Type.Literal('user'), Type.Literal('client'), Type.Literal('citizen'), Type.Literal('system')]),
   actorId: N(Type.String()),
   actorName: N(Type.String()),
   orgId: N(Type.String()),

@@ -47,11 +47,17 @@ async function sourceTable(ctx: PlatformContext, type: TypeRow): Promise<Resourc
 export async function startBulkIssuance(ctx: PlatformContext, principal: Principal | null, typeCode: string, audit: AuditContext): Promise<RunView> {
   const type = await typeByCode(ctx.db, typeCode);
   await issuerCode(ctx.db, principal, type);
+  return queueBulkIssuance(ctx, typeCode, principal?.kind === 'user' ? principal.id : null, audit);
+}
+
+/** Queues a run without a permission check (the route above, after its check, and the demo seed). */
+export async function queueBulkIssuance(ctx: PlatformContext, typeCode: string, startedBy: string | null, audit: AuditContext): Promise<RunView> {
+  const type = await typeByCode(ctx.db, typeCode);
   await sourceTable(ctx, type);
   const id = newId();
   const now = ctx.clock.now();
   const run = await ctx.db.transaction(async (tx) => {
-    if (!(await runs.insert(tx, { id, typeCode, issuerOrgId: type.issuer_org_id, startedBy: principal?.kind === 'user' ? principal.id : null, now }))) {
+    if (!(await runs.insert(tx, { id, typeCode, issuerOrgId: type.issuer_org_id, startedBy, now }))) {
       return (await runs.activeFor(tx, typeCode))!;
     }
     await ensureIssuerKey(ctx, tx, type.issuer_org_id, 'EdDSA');
@@ -98,13 +104,17 @@ async function work(ctx: PlatformContext, run: RunRow, extendLease: () => Promis
   const cols = [...new Set([...keys, ...Object.values(map)])];
   // Every value read as text: dates as YYYY-MM-DD, numbers exactly; checkClaims coerces them per field type.
   const select = `select ${cols.map((c) => `${column(c)}::text as ${column(c)}`).join(', ')}, _seq::text as _seq from ${qualified(table.tableName)}`;
-  const total = Number((await ctx.db.query<{ n: number }>(`select count(*)::int as n from ${qualified(table.tableName)} where not _deleted`)).rows[0]!.n);
+  // Records of people not (yet) eligible are not candidates at all: the run's total counts the rest.
+  const minAge = type.definition.eligibility?.minAge;
+  const birthItem = map.birth_date;
+  const eligible = minAge && birthItem ? ` and ${column(birthItem)} <= (date '${shanghaiDay(ctx.clock.now())}' - interval '${minAge} years')` : '';
+  const total = Number((await ctx.db.query<{ n: number }>(`select count(*)::int as n from ${qualified(table.tableName)} where not _deleted${eligible}`)).rows[0]!.n);
   await runs.update(ctx.db, run.id, { status: 'running', total, started_at: run.started_at ?? ctx.clock.now() });
 
   let lastSeq = String(run.last_seq);
   let lastLease = Date.now();
   for (;;) {
-    const { rows } = await ctx.db.query<Record<string, string | null>>(`${select} where not _deleted and _seq > $1::bigint order by _seq limit ${PAGE}`, [lastSeq]);
+    const { rows } = await ctx.db.query<Record<string, string | null>>(`${select} where not _deleted${eligible} and _seq > $1::bigint order by _seq limit ${PAGE}`, [lastSeq]);
     if (!rows.length) break;
     const issuedOn = shanghaiDay(ctx.clock.now());
     const candidates: Array<{ checked: CheckedClaims; sourceKey: Record<string, unknown>; text: string }> = [];

@@ -7,7 +7,7 @@ import { isUuid, newId } from '../../kernel/ids.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { orgIdsUnder } from '../directory/index.ts';
-import { buildLicenceId } from './identifiers.ts';
+import { buildLicenceId, DEFAULT_SEQUENCE_WIDTH } from './identifiers.ts';
 import { ensureIssuerKey } from './issuer-keys.ts';
 import {
   checkClaims, maskHolder, maskHolderName, shanghaiDay, shownStatus, STATUS_LIST_BITS, STATUS_LIST_SIZE, STATUS_VALUE, TRANSITIONS,
@@ -47,6 +47,9 @@ export async function writeLicences(
   const t = type.definition;
   const written: NewLicence[] = [];
   for (const [i, { checked, sourceKey }] of items.entries()) {
+    if (t.numberAllotted && t.numberField && checked.claims[t.numberField] === undefined) {
+      checked.claims[t.numberField] = `${t.numberAllotted.prefix}${String(first + i).padStart(DEFAULT_SEQUENCE_WIDTH, '0')}`;
+    }
     const row: NewLicence = {
       id: newId(),
       identifier: buildLicenceId({ typeCode: type.code, issuerCode: issuerUscc, sequence: first + i, version: 1 }),

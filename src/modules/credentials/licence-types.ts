@@ -46,13 +46,21 @@ export interface LicenceType {
   holder: { kind: 'citizen' | 'organisation'; field: string; nameField: string };
   /** The licence's own number on paper, if it has one. */
   numberField: string | null;
+  /** The number is allotted at issue (prefix + the identifier's 流水号) unless the source or the issuer gives one. */
+  numberAllotted?: { prefix: string };
   fields: LicenceField[];
   validity: ValidityRule;
   /** Card colours and the fields shown on its face, in order. */
   display: { color: string; face: string[] };
   scenes: ScenePreset[];
-  /** Demo dataset (demo/datasets) whose records issue it in bulk, with claim ← item mapping. */
-  source: { dataset: string; map: Record<string, string> } | null;
+  /**
+   * Demo dataset (demo/datasets) whose records issue it in bulk, with claim ← item mapping. `contact` names
+   * the item holding the holder's registered mobile number: a population register with one is what the
+   * wallet checks a citizen's real name against (实名核验).
+   */
+  source: { dataset: string; map: Record<string, string>; contact?: string } | null;
+  /** Who may hold it: the 老年人优待证 only from the 60th birthday on. */
+  eligibility?: { minAge: number };
 }
 
 const f = (code: string, name: string, type: FieldType = 'string', personal = false): LicenceField => ({ code, name, type, personal });
@@ -68,7 +76,7 @@ export const LICENCE_TYPES: readonly LicenceType[] = [
     validity: { kind: 'id_card_by_age', birthDateField: 'birth_date' },
     display: { color: '#1f5fa8', face: ['name', 'sex', 'ethnicity', 'birth_date', 'address', 'id_number'] },
     scenes: [HOTEL, HOSPITAL, { code: 'age_check', name: '年龄核验', disclose: ['age_over_18'] }],
-    source: { dataset: 'hukou', map: { name: 'xm', sex: 'xb', id_number: 'sfzhm', ethnicity: 'mz', birth_date: 'csrq', address: 'hjdz' } },
+    source: { dataset: 'hukou', map: { name: 'xm', sex: 'xb', id_number: 'sfzhm', ethnicity: 'mz', birth_date: 'csrq', address: 'hjdz' }, contact: 'sjhm' },
   },
   {
     code: 'JZZ', name: '居住证', issuer: 'ga',
@@ -100,12 +108,14 @@ export const LICENCE_TYPES: readonly LicenceType[] = [
   {
     code: 'LNRYDZ', name: '老年人优待证', issuer: 'wj',
     holder: { kind: 'citizen', field: 'id_number', nameField: 'name' }, numberField: 'card_number',
+    numberAllotted: { prefix: 'LN3707' },
     fields: [...person, f('card_number', '证号'), f('birth_date', '出生日期', 'date', true), f('age_over_60', '年满60周岁', 'boolean'), f('age_over_65', '年满65周岁', 'boolean')],
     validity: { kind: 'long_term' },
     display: { color: '#b5651d', face: ['name', 'sex', 'card_number', 'birth_date'] },
     // Scenic spots, museums and buses need the age band and the name, not the ID number or birth date.
     scenes: [{ code: 'scenic_elderly', name: '景区老年人优待', disclose: ['age_over_60', 'name'] }, { code: 'bus_elderly', name: '公交免费乘车', disclose: ['age_over_65', 'name'] }, HOSPITAL],
     source: { dataset: 'hukou', map: { name: 'xm', sex: 'xb', id_number: 'sfzhm', birth_date: 'csrq' } },
+    eligibility: { minAge: 60 },
   },
   {
     code: 'HSZYZS', name: '护士执业证书', issuer: 'wj',

@@ -26,7 +26,7 @@ const MAX_TEXT = 500;
 
 export interface ClaimProblem {
   field: string;
-  problem: 'required' | 'unknown' | 'type' | 'too_long' | 'date' | 'citizen_id' | 'uscc' | 'birth_date_mismatch' | 'derived';
+  problem: 'required' | 'unknown' | 'type' | 'too_long' | 'date' | 'citizen_id' | 'uscc' | 'birth_date_mismatch' | 'derived' | 'not_eligible';
 }
 
 export interface CheckedClaims {
@@ -45,7 +45,7 @@ const realDate = (s: string): boolean => {
 /** Fields a licence cannot be issued without: the holder, its name, the number, and what validity needs. */
 export function requiredFields(t: LicenceType): Set<string> {
   const req = new Set([t.holder.field, t.holder.nameField]);
-  if (t.numberField) req.add(t.numberField);
+  if (t.numberField && !t.numberAllotted) req.add(t.numberField);
   if (t.validity.kind === 'field') req.add(t.validity.field);
   if (t.validity.kind === 'id_card_by_age') req.add(t.validity.birthDateField);
   return req;
@@ -116,6 +116,8 @@ export function checkClaims(t: LicenceType, input: Record<string, unknown>, issu
   const birth = typeof claims.birth_date === 'string' ? claims.birth_date : birthFromId;
   // A birth date that contradicts the ID number would give the wrong age band: refuse rather than guess.
   if (birthFromId && typeof claims.birth_date === 'string' && claims.birth_date !== birthFromId) problems.push({ field: 'birth_date', problem: 'birth_date_mismatch' });
+  // 《老年人权益保障法》: the preferential card is for people aged 60 and over, counted on the day of issue.
+  if (t.eligibility && birth && yearsBetween(birth, issuedOn) < t.eligibility.minAge) problems.push({ field: t.holder.field, problem: 'not_eligible' });
   if (problems.length) return { problems };
 
   const ageFields = t.fields.filter((f) => AGE_FIELDS.has(f.code)).map((f) => f.code);
@@ -124,6 +126,13 @@ export function checkClaims(t: LicenceType, input: Record<string, unknown>, issu
     for (const code of ageFields) claims[code] = bands[code]!;
   }
   return { claims, holderId, holderName: String(claims[t.holder.nameField]), validUntil: validUntil(t, claims, issuedOn) };
+}
+
+/** Whole years from `from` to `to` (both YYYY-MM-DD): the age on a day. */
+export function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 
 /** The holder as shown to staff: an ID number masked; a credit code is public, so shown whole. */

@@ -18,3 +18,13 @@ export function licenceScopes(p: Principal | null): string[] | null {
   if (p?.kind !== 'user') return [];
   return p.roles.filter((g) => g.role === 'chief_data_officer' || g.role === 'data_steward').map((g) => g.orgPath);
 }
+
+/** Verifier organisations are registered by platform admins and by the organisation admins of the region they lie in. */
+export const canRegisterVerifiersIn = (p: Principal | null, regionPath: string): boolean => isPlatformAdmin(p) || holdsRoleOver(p, 'org_admin', regionPath);
+
+/** Region subtrees whose verifier organisations the principal may list; null means all. */
+export function verifierRegionScopes(p: Principal | null): string[] | null {
+  if (isPlatformAdmin(p)) return null;
+  if (p?.kind !== 'user') return [];
+  return p.roles.filter((g) => g.role === 'org_admin').map((g) => g.orgPath);
+}

@@ -32,7 +32,14 @@ export interface StatusReference {
 export type Claims = Record<string, unknown>;
 
 /** Claim names the SD-JWT VC draft gives a meaning to; a licence field may not reuse them. */
-const REGISTERED = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'vct', 'vct#integrity', 'cnf', 'status', '_sd', '_sd_alg', '...']);
+const REGISTERED = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'vct', 'vct#integrity', 'cnf', 'status', '_sd', '_sd_alg', '...', 'copy']);
+
+/** 加注件: a purpose-bound copy handed to one organisation. It has no holder key: whoever holds it may show it, for its purpose, until it expires. */
+export interface CopyMark {
+  id: string;
+  purpose: string;
+  recipient: string;
+}
 
 const b64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
 const sha256b64 = (ascii: string) => createHash('sha256').update(ascii, 'ascii').digest('base64url');
@@ -54,7 +61,9 @@ export interface IssueInput {
   vct: string;
   claims: Claims;
   disclosable: string[];
-  holderJwk: JWK;
+  /** The holder's public key (cnf); absent only for a purpose-bound copy. */
+  holderJwk?: JWK;
+  copy?: CopyMark;
   iat: number;
   exp: number;
   status?: StatusReference;
@@ -65,7 +74,8 @@ export async function issueSdJwtVc(input: IssueInput): Promise<string> {
   const { issuer, claims, disclosable } = input;
   for (const k of Object.keys(claims)) if (REGISTERED.has(k)) throw new RangeError(`claim name ${k} is reserved`);
   for (const k of disclosable) if (!Object.hasOwn(claims, k)) throw new RangeError(`disclosable claim ${k} is not among the claims`);
-  if ('d' in input.holderJwk) throw new RangeError('holderJwk must be a public key');
+  if (input.holderJwk && 'd' in input.holderJwk) throw new RangeError('holderJwk must be a public key');
+  if (!input.holderJwk === !input.copy) throw new RangeError('a credential is either bound to a holder key or a purpose-bound copy');
   const lib = new SDJwtVcInstance({
     hasher: digest,
     hashAlg: 'sha-256',
@@ -78,7 +88,8 @@ export async function issueSdJwtVc(input: IssueInput): Promise<string> {
     iat: input.iat,
     exp: input.exp,
     vct: input.vct,
-    cnf: { jwk: input.holderJwk },
+    ...(input.holderJwk ? { cnf: { jwk: input.holderJwk } } : {}),
+    ...(input.copy ? { copy: { ...input.copy } } : {}),
     ...(input.status ? { status: { status_list: { idx: input.status.idx, uri: input.status.uri } } } : {}),
     ...claims,
   };
@@ -110,13 +121,14 @@ export type VerifyFailure =
   | 'wrong_audience' | 'wrong_nonce' | 'revoked' | 'suspended' | 'tampered_disclosure' | 'status_unavailable';
 
 export type VerifyResult =
-  | { ok: true; claims: Claims; iss: string; vct: string; exp: number | undefined; status: StatusReference | undefined; statusChecked: boolean }
+  | { ok: true; claims: Claims; iss: string; vct: string; exp: number | undefined; status: StatusReference | undefined; statusChecked: boolean; aud: string | null; copy: CopyMark | null }
   | { ok: false; reason: VerifyFailure; detail: string };
 
 export interface VerifyOptions {
   /** Public JWK for (iss, kid), or undefined when the issuer is not trusted. */
   issuerKeys: (iss: string, kid: string | undefined) => JWK | undefined | Promise<JWK | undefined>;
-  expectedAud: string;
+  /** The audience the KB-JWT must name, or a test of it (a QR shown at a counter names its scene). */
+  expectedAud: string | ((aud: string) => boolean);
   expectedNonce?: string;
   now: number;
   /** How old a KB-JWT may be: a presentation replayed after this window is refused. */
@@ -125,6 +137,8 @@ export interface VerifyOptions {
   clockSkewSeconds?: number;
   /** Resolves a Token Status List entry: 0 valid, 1 invalid, 2 suspended. Throwing → status_unavailable. */
   statusCheck?: (uri: string, idx: number) => Promise<number>;
+  /** Accept purpose-bound copies (no holder key, no KB-JWT; shown with their purpose). Default false. */
+  acceptCopies?: boolean;
 }
 
 class Fail extends Error {
@@ -259,24 +273,15 @@ async function verifyOrFail(presentation: unknown, opts: VerifyOptions): Promise
   const claims: Claims = Object.fromEntries(entries);
 
   // 4. Holder binding: the KB-JWT is signed by cnf.jwk and its sd_hash covers exactly this presentation.
-  if (!kbJwt) return fail('holder_binding', 'no key binding JWT');
-  const cnf = payload.cnf;
-  if (!isObject(cnf) || !isObject(cnf.jwk)) return fail('holder_binding', 'credential has no cnf.jwk');
-  const kb = decodeJwt(kbJwt, 'KB-JWT');
-  if (kb.header.typ !== 'kb+jwt') fail('holder_binding', `KB-JWT typ is ${String(kb.header.typ)}`);
-  if (typeof kb.header.alg !== 'string' || !ALGS.includes(kb.header.alg)) fail('holder_binding', `KB-JWT alg ${String(kb.header.alg)} is not accepted`);
-  if (!(await verifySignature(kbJwt, cnf.jwk as JWK, kb.header.alg as string))) fail('holder_binding', 'KB-JWT is not signed by the holder key');
-  const { iat: kbIat, aud, nonce, sd_hash: sdHash } = kb.payload;
-  if (!isTime(kbIat) || typeof aud !== 'string' || typeof nonce !== 'string' || typeof sdHash !== 'string') {
-    return fail('holder_binding', 'KB-JWT lacks iat, aud, nonce or sd_hash');
+  // A purpose-bound copy has neither: its issuer signed the purpose and recipient instead.
+  const copy = readCopy(payload);
+  let aud: string | null = null;
+  if (copy) {
+    if (!opts.acceptCopies) fail('holder_binding', 'a purpose-bound copy (加注件) is not accepted here');
+    if (kbJwt) fail('malformed', 'a purpose-bound copy carries no key binding JWT');
+  } else {
+    aud = await checkHolderBinding(presentation, payload, kbJwt, opts, skew);
   }
-  if (sdHash !== sha256b64(presentation.slice(0, presentation.length - kbJwt.length))) {
-    fail('holder_binding', 'sd_hash does not match the presented SD-JWT (disclosures added or removed)');
-  }
-  if (aud !== opts.expectedAud) fail('wrong_audience', `KB-JWT is for ${aud}`);
-  if (opts.expectedNonce !== undefined && nonce !== opts.expectedNonce) fail('wrong_nonce', 'KB-JWT nonce differs from the challenge');
-  if (kbIat > opts.now + skew) fail('not_yet_valid', 'KB-JWT iat is in the future');
-  if (opts.now - kbIat > opts.maxKbAgeSeconds + skew) fail('stale', `KB-JWT is ${opts.now - kbIat}s old, window ${opts.maxKbAgeSeconds}s`);
 
   // 5. Status, last: it may cost a fetch, and only matters for an otherwise valid credential.
   let status: StatusReference | undefined;
@@ -300,5 +305,35 @@ async function verifyOrFail(presentation: unknown, opts: VerifyOptions): Promise
       statusChecked = true;
     }
   }
-  return { ok: true, claims, iss, vct, exp, status, statusChecked };
+  return { ok: true, claims, iss, vct, exp, status, statusChecked, aud, copy };
+}
+
+/** Checks the KB-JWT against cnf.jwk and the presentation; returns its audience. */
+async function checkHolderBinding(presentation: string, payload: Record<string, unknown>, kbJwt: string, opts: VerifyOptions, skew: number): Promise<string> {
+  if (!kbJwt) return fail('holder_binding', 'no key binding JWT');
+  const cnf = payload.cnf;
+  if (!isObject(cnf) || !isObject(cnf.jwk)) return fail('holder_binding', 'credential has no cnf.jwk');
+  const kb = decodeJwt(kbJwt, 'KB-JWT');
+  if (kb.header.typ !== 'kb+jwt') fail('holder_binding', `KB-JWT typ is ${String(kb.header.typ)}`);
+  if (typeof kb.header.alg !== 'string' || !ALGS.includes(kb.header.alg)) fail('holder_binding', `KB-JWT alg ${String(kb.header.alg)} is not accepted`);
+  if (!(await verifySignature(kbJwt, cnf.jwk as JWK, kb.header.alg as string))) fail('holder_binding', 'KB-JWT is not signed by the holder key');
+  const { iat: kbIat, aud, nonce, sd_hash: sdHash } = kb.payload;
+  if (!isTime(kbIat) || typeof aud !== 'string' || typeof nonce !== 'string' || typeof sdHash !== 'string') {
+    return fail('holder_binding', 'KB-JWT lacks iat, aud, nonce or sd_hash');
+  }
+  if (sdHash !== sha256b64(presentation.slice(0, presentation.length - kbJwt.length))) {
+    fail('holder_binding', 'sd_hash does not match the presented SD-JWT (disclosures added or removed)');
+  }
+  if (typeof opts.expectedAud === 'string' ? aud !== opts.expectedAud : !opts.expectedAud(aud)) fail('wrong_audience', `KB-JWT is for ${aud}`);
+  if (opts.expectedNonce !== undefined && nonce !== opts.expectedNonce) fail('wrong_nonce', 'KB-JWT nonce differs from the challenge');
+  if (kbIat > opts.now + skew) fail('not_yet_valid', 'KB-JWT iat is in the future');
+  if (opts.now - kbIat > opts.maxKbAgeSeconds + skew) fail('stale', `KB-JWT is ${opts.now - kbIat}s old, window ${opts.maxKbAgeSeconds}s`);
+  return aud;
+}
+
+function readCopy(payload: Record<string, unknown>): CopyMark | null {
+  if (payload.copy === undefined) return null;
+  const c = payload.copy;
+  if (payload.cnf !== undefined || !isObject(c) || typeof c.id !== 'string' || typeof c.purpose !== 'string' || typeof c.recipient !== 'string') return fail('malformed', 'copy must be { id, purpose, recipient } on a credential without cnf');
+  return { id: c.id, purpose: c.purpose, recipient: c.recipient };
 }

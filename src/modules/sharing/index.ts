@@ -13,6 +13,7 @@ import type { DataServiceDeps } from './services.ts';
 
 export { sweepRequestDeadlines } from './deadlines.ts';
 export { BINDING_VERSION, bindingText, requestDigest } from './services.ts';
+export { lookupForEvidence, type EvidenceLookup, type EvidenceLookupResult } from './evidence-lookup.ts';
 
 export const DEADLINE_JOB = 'sharing.deadlines';
 const SWEEP_EVERY = 15 * MINUTE;

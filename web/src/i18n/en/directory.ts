@@ -11,6 +11,7 @@ const directory: DeepStringify<typeof zhDirectory> = {
     approver: 'Approver',
     auditor: 'Auditor',
     developer: 'Developer',
+    verifier: 'Licence verifier',
   },
   kinds: {
     city: 'City',
@@ -141,7 +142,7 @@ const directory: DeepStringify<typeof zhDirectory> = {
     seq: 'Seq',
     before: 'Before',
     after: 'After',
-    actorKinds: { user: 'User', client: 'Client', system: 'System' },
+    actorKinds: { user: 'User', client: 'Client', citizen: 'Citizen', system: 'System' },
     verify: 'Verify audit chain',
     verifyOkTitle: 'Audit chain intact',
     verifyOkSub: '{{checked}} records and {{checkpoints}} checkpoints verified; no tampering found.',

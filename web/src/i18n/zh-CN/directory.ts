@@ -8,6 +8,7 @@ const directory = {
     approver: '审批人',
     auditor: '审计员',
     developer: '开发者',
+    verifier: '核验员',
   },
   kinds: {
     city: '市',
@@ -138,7 +139,7 @@ const directory = {
     seq: '序号',
     before: '变更前',
     after: '变更后',
-    actorKinds: { user: '用户', client: '应用', system: '系统' },
+    actorKinds: { user: '用户', client: '应用', citizen: '公众', system: '系统' },
     verify: '校验审计链',
     verifyOkTitle: '审计链完整',
     verifyOkSub: '已校验 {{checked}} 条记录，{{checkpoints}} 个检查点，未发现篡改。',

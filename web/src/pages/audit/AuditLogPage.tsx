@@ -9,7 +9,7 @@ import AuditFilters, { type AuditFilter } from './AuditFilters';
 import AuditRecordDetail from './AuditRecordDetail';
 import VerifyChainButton from './VerifyChainButton';
 
-const KIND_COLORS: Record<AuditRecord['actorKind'], string> = { user: 'blue', client: 'orange', system: 'default' };
+const KIND_COLORS: Record<AuditRecord['actorKind'], string> = { user: 'blue', client: 'orange', citizen: 'green', system: 'default' };
 
 export default function AuditLogPage() {
   const { t } = useTranslation();

@@ -1,0 +1,125 @@
+// Verifying a licence shown as a QR code (亮证核验): signature, holder binding, freshness, expiry and status,
+// checked against this platform's own issuer keys and status lists, and recorded for the issuer's
+// statistics and the citizen's "who checked my licence".
+import type { JWK } from 'jose';
+import type { AuditContext } from '../../kernel/audit.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { Principal } from '../../server/access.ts';
+import type { PlatformContext } from '../../server/context.ts';
+import { orgSummaries } from '../directory/index.ts';
+import { keys, types } from './repository.ts';
+import { verifySdJwtVcPresentation, type VerifyFailure } from './sd-jwt.ts';
+import { wallet } from './wallet-repository.ts';
+import type { FieldValue } from './wallet.ts';
+
+/** The wallet's QR refreshes every minute; a code older than two minutes was photographed or replayed. */
+export const QR_WINDOW_SECONDS = 120;
+const CLOCK_SKEW_SECONDS = 30;
+/** A QR is made for one scene: its KB-JWT audience is `scene:<code>`. */
+export const SCENE_AUD_PREFIX = 'scene:';
+
+const UNSIGNED = new Set<VerifyFailure>(['malformed', 'bad_signature', 'unknown_issuer']);
+const ISSUER_PATH = /\/api\/credentials\/issuers\/([0-9a-f-]{36})$/;
+const STATUS_PATH = /\/api\/credentials\/status-lists\/([0-9a-f-]{36})$/;
+
+export interface VerificationView {
+  id: string;
+  ok: boolean;
+  reason: VerifyFailure | 'copy_withdrawn' | null;
+  detail: string | null;
+  checkedAt: string;
+  licence: { typeCode: string; typeName: string; issuerName: string } | null;
+  scene: { code: string; name: string } | null;
+  disclosed: FieldValue[];
+  copy: { purpose: string; recipient: string; expiresAt: string | null } | null;
+}
+
+/**
+ * Verifies one presentation for a verifier (or issuer staff trying it out). The outcome is recorded
+ * whether it passes or not: a failed check of someone's licence is part of its history too.
+ */
+export async function verifyPresentation(
+  ctx: PlatformContext, principal: Principal | null, input: { presentation: string; scene?: string }, audit: AuditContext,
+): Promise<VerificationView> {
+  const now = ctx.clock.now();
+  const issuerOrgByIss = new Map<string, string>();
+  const result = await verifySdJwtVcPresentation(input.presentation.trim(), {
+    issuerKeys: async (iss, kid) => {
+      const orgId = ISSUER_PATH.exec(iss)?.[1];
+      if (!orgId || !kid) return undefined;
+      issuerOrgByIss.set(iss, orgId);
+      const row = (await keys.ofOrg(ctx.db, orgId)).find((k) => k.kid === kid && k.alg !== 'SM2');
+      return row ? (row.public_jwk as unknown as JWK) : undefined;
+    },
+    expectedAud: (aud) => aud.startsWith(SCENE_AUD_PREFIX) && (!input.scene || aud === SCENE_AUD_PREFIX + input.scene),
+    now: Math.floor(now.getTime() / 1000),
+    maxKbAgeSeconds: QR_WINDOW_SECONDS,
+    clockSkewSeconds: CLOCK_SKEW_SECONDS,
+    acceptCopies: true,
+    statusCheck: async (uri, idx) => {
+      const listId = STATUS_PATH.exec(uri)?.[1];
+      const value = listId ? await wallet.statusEntry(ctx.db, listId, idx) : undefined;
+      if (value === undefined) throw new Error(`no status list entry ${uri}#${idx} on this platform`);
+      return value;
+    },
+  });
+
+  // Which licence it was: the status entry names it, also when a check after the signature failed. A
+  // presentation whose signature did not verify names nobody: anyone could write any entry into one.
+  const signed = result.ok || !UNSIGNED.has(result.reason);
+  const statusRef = result.ok ? result.status : signed ? peekStatus(input.presentation) : undefined;
+  const listId = statusRef ? STATUS_PATH.exec(statusRef.uri)?.[1] : undefined;
+  const licence = listId && statusRef ? await wallet.licenceByStatusEntry(ctx.db, listId, statusRef.idx) : undefined;
+  const type = licence ? (await types.byCode(ctx.db, licence.type_code))?.definition : undefined;
+  const issuerName = licence ? ((await orgSummaries(ctx.db, [licence.issuer_org_id])).get(licence.issuer_org_id)?.name ?? '') : '';
+
+  let ok = result.ok;
+  let reason: VerificationView['reason'] = result.ok ? null : result.reason;
+  let detail = result.ok ? null : result.detail;
+  let copy: VerificationView['copy'] = null;
+  if (result.ok && result.copy) {
+    const row = await wallet.copyById(ctx.db, result.copy.id);
+    copy = { purpose: result.copy.purpose, recipient: result.copy.recipient, expiresAt: result.exp ? new Date(result.exp * 1000).toISOString() : null };
+    if (!row || row.withdrawn_at) {
+      ok = false;
+      reason = 'copy_withdrawn';
+      detail = 'the holder withdrew this copy';
+    }
+  }
+  const sceneCode = result.ok && result.aud?.startsWith(SCENE_AUD_PREFIX) ? result.aud.slice(SCENE_AUD_PREFIX.length) : (input.scene ?? null);
+  const scenePreset = type?.scenes.find((s) => s.code === sceneCode);
+  const claims = result.ok ? (result.claims as Record<string, string | number | boolean>) : {};
+  const disclosedCodes = type ? type.fields.map((f) => f.code).filter((c) => claims[c] !== undefined) : [];
+  const disclosed: FieldValue[] = ok && type ? disclosedCodes.map((code) => ({ code, label: type.fields.find((f) => f.code === code)!.name, value: claims[code]! })) : [];
+
+  const verifier = principal?.kind === 'user' ? await wallet.verifierOfUser(ctx.db, principal.id) : undefined;
+  const id = newId();
+  await ctx.db.transaction(async (tx) => {
+    await wallet.insertCheck(tx, {
+      id, at: now, verifierId: verifier?.id ?? null, userId: principal?.kind === 'user' ? principal.id : null, licenceId: licence?.id ?? null,
+      typeCode: licence?.type_code ?? null, issuerOrgId: licence?.issuer_org_id ?? (signed ? (issuerOrgByIss.values().next().value ?? null) : null), holderIndex: licence?.holder_index ?? null,
+      scene: sceneCode, disclosed: ok ? disclosedCodes : [], ok, reason, copyId: result.ok && result.copy ? result.copy.id : null,
+    });
+    await ctx.audit.record(tx, audit, {
+      action: 'credentials.verify', targetType: 'licence', targetId: licence?.id, orgId: licence?.issuer_org_id,
+      after: { verificationId: id, ok, reason, scene: sceneCode, verifierId: verifier?.id ?? null, disclosed: ok ? disclosedCodes : [] },
+    });
+  });
+  return {
+    id, ok, reason, detail, checkedAt: now.toISOString(),
+    licence: licence && type ? { typeCode: licence.type_code, typeName: type.name, issuerName } : null,
+    scene: sceneCode ? { code: sceneCode, name: scenePreset?.name ?? sceneCode } : null,
+    disclosed, copy,
+  };
+}
+
+/** The status reference of a presentation that failed verification, read without trusting it (only to name the licence in the record). */
+function peekStatus(presentation: string): { uri: string; idx: number } | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(presentation.trim().split('~')[0]!.split('.')[1]!, 'base64url').toString('utf8')) as { status?: { status_list?: { uri?: unknown; idx?: unknown } } };
+    const ref = payload.status?.status_list;
+    return typeof ref?.uri === 'string' && Number.isSafeInteger(ref.idx) ? { uri: ref.uri, idx: ref.idx as number } : undefined;
+  } catch {
+    return undefined;
+  }
+}
