@@ -403,7 +403,7 @@ export interface DemoVerifier {
 
 /** Places where citizens show licences: a hotel front desk, a scenic spot gate, a museum, a library, a hospital. */
 export const DEMO_VERIFIERS: DemoVerifier[] = [
-  { name: '潍坊富华大酒店', usccBody: '9137070516306891', category: 'hotel', region: '370705', address: '潍坊市奎文区胜利东街 5111 号', account: { username: 'fuhua_desk', name: '陈静', mobile: '13805360031' } },
+  { name: '潍坊富华大酒店', usccBody: '9137070516306891', category: 'hotel', region: '370705', address: '潍坊市奎文区胜利东街 5111 号', account: { username: 'fuhua_desk', name: '陈雪', mobile: '13805360031' } },
   { name: '青州古城景区', usccBody: '12370781MB285031', category: 'scenic', region: '370781', address: '青州市偶园街', account: { username: 'qzgc_gate', name: '孙晓东', mobile: '13805360032' } },
   { name: '潍坊市博物馆', usccBody: '1237070049430175', category: 'museum', region: '370705', address: '潍坊市奎文区东风东街 6616 号', account: { username: 'wfbwg_desk', name: '赵敏', mobile: '13805360033' } },
   { name: '潍坊市人民医院', usccBody: '1237070049430061', category: 'hospital', region: '370705', address: '潍坊市奎文区广文街 151 号', account: { username: 'wfrmyy_desk', name: '李娜', mobile: '13805360034' } },

@@ -123,3 +123,43 @@ function peekStatus(presentation: string): { uri: string; idx: number } | undefi
     return undefined;
   }
 }
+
+export interface TrustList {
+  fetchedAt: string;
+  /** How long a verifier may rely on this list and the status lists offline before it must refresh. */
+  offlineSeconds: number;
+  issuers: Array<{ iss: string; orgId: string; name: string; keys: Array<Record<string, unknown>> }>;
+  statusLists: Array<{ id: string; uri: string }>;
+  types: Array<{ code: string; name: string; vct: string; fields: Array<{ code: string; name: string }>; scenes: Array<{ code: string; name: string; disclose: string[] }> }>;
+}
+
+/** Offline verification may rely on a cached trust list and status lists for this long (then it shows them as too old). */
+export const OFFLINE_SECONDS = 24 * 3600;
+
+/**
+ * What a verifier's page caches to keep verifying offline for a while: every issuer's keys (retired ones
+ * too), the status lists to fetch (each a signed token from the public route), and the licence types'
+ * labels and scenes.
+ */
+export async function trustList(ctx: PlatformContext, base: string): Promise<TrustList> {
+  const [keyRows, typeRows, lists] = await Promise.all([
+    wallet.joseIssuerKeys(ctx.db),
+    types.list(ctx.db),
+    wallet.statusListIds(ctx.db),
+  ]);
+  const orgIds = [...new Set(keyRows.map((k) => k.org_id))];
+  const names = await orgSummaries(ctx.db, orgIds);
+  return {
+    fetchedAt: ctx.clock.now().toISOString(),
+    offlineSeconds: OFFLINE_SECONDS,
+    issuers: orgIds.map((orgId) => ({
+      iss: `${base}/api/credentials/issuers/${orgId}`, orgId, name: names.get(orgId)?.name ?? '',
+      keys: keyRows.filter((k) => k.org_id === orgId).map((k) => ({ ...k.public_jwk, kid: k.kid, alg: k.alg, status: k.status })),
+    })),
+    statusLists: lists.map((l) => ({ id: l.id, uri: `${base}/api/credentials/status-lists/${l.id}` })),
+    types: typeRows.map((t) => ({
+      code: t.code, name: t.name, vct: `urn:citystack:licence:${t.code}`,
+      fields: t.definition.fields.map((f) => ({ code: f.code, name: f.name })), scenes: t.definition.scenes,
+    })),
+  };
+}

@@ -104,6 +104,15 @@ export const wallet = {
       )
     ).rows;
   },
+  /** Every issuer key a JOSE verifier can use (SM2 has no JOSE algorithm), retired ones included. */
+  async joseIssuerKeys(sql: Sql): Promise<Array<{ org_id: string; kid: string; alg: string; public_jwk: Record<string, unknown>; status: string }>> {
+    return (await sql.query<{ org_id: string; kid: string; alg: string; public_jwk: Record<string, unknown>; status: string }>(
+      `select org_id, kid, alg, public_jwk, status from cred_issuer_keys where alg <> 'SM2' order by org_id, created_at`,
+    )).rows;
+  },
+  async statusListIds(sql: Sql): Promise<Array<{ id: string }>> {
+    return (await sql.query<{ id: string }>('select id from cred_status_lists order by created_at')).rows;
+  },
   async statusEntry(sql: Sql, listId: string, index: number): Promise<number | undefined> {
     const { rows } = await sql.query<{ bits: number; b: number }>(
       'select bits, get_byte(data, (($2::int * bits) >> 3)) as b from cred_status_lists where id = $1 and $2::int < size',

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { auditContext } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { citizenOf, type App } from '../../server/types.ts';
-import { verifyPresentation } from './verification.ts';
+import { trustList, verifyPresentation } from './verification.ts';
 import { listVerifiers, myVerifier, registerVerifier } from './verifiers.ts';
 import { createCopy, listCopies, listMyChecks, listWalletLicences, mintWalletCredential, registerHolderKey, withdrawCopy } from './wallet.ts';
 import * as S from './wallet-schemas.ts';
@@ -65,6 +65,12 @@ export function walletRoutes(app: App, ctx: PlatformContext): void {
     schema: { tags: ['credentials'], summary: '亮证核验 Verify a licence shown as a QR code', body: S.VerifyBody, response: { 200: S.Verification } },
     config: { access: { users: ['verifier', 'platform_admin'] } },
     handler: async (request) => verifyPresentation(ctx, request.principal, request.body, auditContext(request)),
+  });
+
+  app.get('/api/credentials/trust-list', {
+    schema: { tags: ['credentials'], summary: '信任列表 Issuer keys, status lists and licence types a verifier caches for offline checks', response: { 200: S.TrustList } },
+    config: { access: { users: ['verifier', 'platform_admin'] } },
+    handler: async (request, reply) => reply.header('cache-control', 'private, max-age=300').send(await trustList(ctx, publicBase(request))),
   });
 
   app.get('/api/credentials/verifier/me', {

@@ -84,3 +84,14 @@ export const VerifierView = Type.Object({
 });
 export const VerifierList = Type.Object({ items: Type.Array(VerifierView) });
 export const MyVerifier = Type.Object({ verifier: Nullable(Type.Object({ id: Uuid, name: Type.String(), category: Type.String() })) });
+
+export const TrustList = Type.Object({
+  fetchedAt: DateTime,
+  offlineSeconds: Type.Integer(),
+  issuers: Type.Array(Type.Object({ iss: Type.String(), orgId: Uuid, name: Type.String(), keys: Type.Array(Type.Object({}, { additionalProperties: true })) })),
+  statusLists: Type.Array(Type.Object({ id: Uuid, uri: Type.String() })),
+  types: Type.Array(Type.Object({
+    code: Type.String(), name: Type.String(), vct: Type.String(),
+    fields: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), scenes: Type.Array(Scene),
+  })),
+});
