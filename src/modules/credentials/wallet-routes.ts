@@ -30,7 +30,7 @@ export function walletRoutes(app: App, ctx: PlatformContext): void {
   app.post('/api/citizen/wallet/licences/:id/credential', {
     schema: { tags: ['wallet'], summary: '领取可出示凭证 An SD-JWT VC of the licence bound to a wallet key', params: S.IdParams, body: S.MintBody, response: { 200: S.Minted } },
     config: citizens,
-    handler: async (request) => mintWalletCredential(ctx, citizenOf(request), request.params.id, request.body.keyId, publicBase(request), auditContext(request)),
+    handler: async (request) => mintWalletCredential(ctx, citizenOf(request), request.params.id, request.body, publicBase(request), auditContext(request)),
   });
 
   app.post('/api/citizen/wallet/licences/:id/copies', {

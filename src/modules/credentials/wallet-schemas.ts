@@ -26,7 +26,10 @@ export const KeyBody = Type.Object(
   { additionalProperties: false },
 );
 export const KeyRegistered = Type.Object({ id: Uuid, thumbprint: Type.String() });
-export const MintBody = Type.Object({ keyId: Uuid }, { additionalProperties: false });
+export const MintBody = Type.Object(
+  { keyId: Uuid, scene: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$', description: '只含该场景字段 Only the claims this scene discloses' })) },
+  { additionalProperties: false },
+);
 export const Minted = Type.Object({ credential: Type.String(), expiresAt: DateTime });
 
 export const CopyBody = Type.Object(

@@ -159,6 +159,18 @@ describe('showing the elderly card at a scenic spot', () => {
     expect(payload.vct).toBe('urn:citystack:licence:LNRYDZ');
   });
 
+  it('mints a scene credential holding only the scene\'s claims, and it verifies', async () => {
+    const minted = await citizen(ELDER.sjhm, 'POST', `/api/citizen/wallet/licences/${elderCard.id}/credential`, { keyId, scene: 'scenic_elderly' });
+    expect(minted.statusCode, minted.body).toBe(200);
+    const sceneCredential: string = minted.json().credential;
+    const payload = JSON.parse(Buffer.from(sceneCredential.split('~')[0]!.split('.')[1]!, 'base64url').toString());
+    expect(payload._sd).toHaveLength(2);
+    expect(sceneCredential.split('~').filter(Boolean)).toHaveLength(3);
+    const shown = await presentSdJwtVc(sceneCredential, { disclose: ['age_over_60', 'name'], holder: key.signer, aud: 'scene:scenic_elderly', nonce: 'n1', iat: now() });
+    expect((await verify(shown)).json()).toMatchObject({ ok: true, disclosed: [{ code: 'name' }, { code: 'age_over_60' }] });
+    expect((await citizen(ELDER.sjhm, 'POST', `/api/citizen/wallet/licences/${elderCard.id}/credential`, { keyId, scene: 'hotel' })).json().code).toBe('VALIDATION_FAILED');
+  });
+
   it('passes a presentation that discloses only "60 or over" and the name, and records it for the citizen', async () => {
     const scene = elderCard.scenes.find((s) => s.code === 'scenic_elderly')!;
     expect(scene.disclose.sort()).toEqual(['age_over_60', 'name']);

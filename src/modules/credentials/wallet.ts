@@ -92,15 +92,29 @@ export async function registerHolderKey(ctx: PlatformContext, p: Citizen, input:
   });
 }
 
-/** Signs an SD-JWT VC of one of the citizen's licences, bound to one of their wallet keys; every claim selectively disclosable. */
-export async function mintWalletCredential(ctx: PlatformContext, p: Citizen, licenceId: string, keyId: string, base: string, audit: AuditContext): Promise<{ credential: string; expiresAt: string }> {
+/**
+ * Signs an SD-JWT VC of one of the citizen's licences, bound to one of their wallet keys; every claim
+ * selectively disclosable. For a scene, only the scene's claims go in: the QR code then carries two or
+ * three digests instead of every field's (version 27 → 23 for the elderly card), and a verifier at one
+ * counter cannot link it to the holder's codes at another by the digests of fields never shown there.
+ */
+export async function mintWalletCredential(
+  ctx: PlatformContext, p: Citizen, licenceId: string, input: { keyId: string; scene?: string }, base: string, audit: AuditContext,
+): Promise<{ credential: string; expiresAt: string }> {
+  const keyId = input.keyId;
   const row = await ownLicence(ctx, p, licenceId);
   const key = isUuid(keyId) ? await wallet.keyById(ctx.db, keyId) : undefined;
   if (!key || key.citizen_id !== p.id || key.revoked_at) throw new AppError('WALLET_KEY_NOT_FOUND');
   const today = shanghaiDay(ctx.clock.now());
   const shown = shownStatus(row.status, row.valid_until, today);
   if (shown !== 'valid') throw new AppError('CRED_LICENCE_STATE', { zh: `证照当前状态为“${STATUS_ZH[shown]}”，不能出示`, en: `The licence is ${shown} and cannot be shown` });
-  const claims = JSON.parse(ctx.vault.decrypt(row.claims_sealed)) as Record<string, unknown>;
+  const all = JSON.parse(ctx.vault.decrypt(row.claims_sealed)) as Record<string, unknown>;
+  let claims = all;
+  if (input.scene) {
+    const scene = (await types.byCode(ctx.db, row.type_code))!.definition.scenes.find((s) => s.code === input.scene);
+    if (!scene) throw new AppError('VALIDATION_FAILED', { zh: `该证照没有使用场景 ${input.scene}`, en: `The licence has no scene ${input.scene}` });
+    claims = Object.fromEntries(Object.entries(all).filter(([k]) => scene.disclose.includes(k)));
+  }
   const signer = await issuerSigner(ctx, row.issuer_org_id, base);
   const iat = Math.floor(ctx.clock.now().getTime() / 1000);
   const exp = Math.min(iat + CREDENTIAL_DAYS * 86_400, row.valid_until ? endOfShanghaiDay(row.valid_until) : Infinity);
@@ -109,7 +123,7 @@ export async function mintWalletCredential(ctx: PlatformContext, p: Citizen, lic
     status: { idx: row.status_index, uri: statusListUri(base, row.status_list_id) },
   });
   await ctx.db.transaction((tx) =>
-    ctx.audit.record(tx, audit, { action: 'credentials.wallet.mint', targetType: 'licence', targetId: row.id, orgId: row.issuer_org_id, after: { keyId: key.id, exp } }),
+    ctx.audit.record(tx, audit, { action: 'credentials.wallet.mint', targetType: 'licence', targetId: row.id, orgId: row.issuer_org_id, after: { keyId: key.id, scene: input.scene ?? null, exp } }),
   );
   return { credential, expiresAt: new Date(exp * 1000).toISOString() };
 }
