@@ -52,9 +52,17 @@ describe('loadConfig', () => {
       sharingDeadlineWorkdays: 10,
       sharingOperatorReviewGrades: ['core'],
       sharingRatePerMinute: 600,
+      publicUrl: null,
     } satisfies Config);
     // Every documented variable has a key in the result.
     expect(Object.keys(c).sort()).toEqual(CONFIG_VARS.map((v) => v.key).sort());
+  });
+
+  it('takes a public URL for what credentials carry, and refuses one that is not an http(s) address', () => {
+    expect(loadConfig({ CITYSTACK_PUBLIC_URL: 'https://zwfw.weifang.gov.cn/' }).publicUrl).toBe('https://zwfw.weifang.gov.cn');
+    expect(loadConfig({ CITYSTACK_PUBLIC_URL: 'https://zwfw.weifang.gov.cn/platform' }).publicUrl).toBe('https://zwfw.weifang.gov.cn/platform');
+    expect(() => loadConfig({ CITYSTACK_PUBLIC_URL: 'zwfw.weifang.gov.cn' })).toThrow(/CITYSTACK_PUBLIC_URL/);
+    expect(() => loadConfig({ CITYSTACK_PUBLIC_URL: 'ftp://zwfw.weifang.gov.cn' })).toThrow(/CITYSTACK_PUBLIC_URL/);
   });
 
   it('parses environment values', () => {

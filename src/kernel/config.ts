@@ -46,6 +46,11 @@ export interface Config {
   sharingOperatorReviewGrades: Array<'core' | 'important' | 'general'>;
   /** Calls per minute a grant allows unless its approver sets another figure. */
   sharingRatePerMinute: number;
+  /**
+   * The platform's public address (https://zwfw.example.gov.cn), written into what outlives a request:
+   * issuer ids and status-list URIs of credentials. Null: the address the request came in on.
+   */
+  publicUrl: string | null;
 }
 
 interface VarSpec<K extends keyof Config> {
@@ -100,6 +105,16 @@ const gradeList = (raw: string): Config['sharingOperatorReviewGrades'] => {
   return grades as Config['sharingOperatorReviewGrades'];
 };
 
+const publicUrl = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new BadValue('must be an absolute http(s) URL such as https://zwfw.weifang.gov.cn');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new BadValue('must be an absolute http(s) URL without query or fragment');
+  return url.toString().replace(/\/+$/, '');
+};
 const hostList = (raw: string): string[] => {
   const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
   const bad = hosts.filter((h) => h !== '*' && !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/.test(h));
@@ -131,6 +146,7 @@ export const CONFIG_VARS: VarSpec<keyof Config>[] = [
   { key: 'sharingDeadlineWorkdays', env: 'CITYSTACK_SHARING_DEADLINE_WORKDAYS', doc: 'working days a provider has to decide a conditional sharing request', parse: int(1, 60), fallback: 10 },
   { key: 'sharingOperatorReviewGrades', env: 'CITYSTACK_SHARING_OPERATOR_REVIEW', doc: 'data grades whose sharing requests the platform operator reviews after the provider (comma-separated core, important, general; none = no operator review)', parse: gradeList, fallback: ['core'] },
   { key: 'sharingRatePerMinute', env: 'CITYSTACK_SHARING_RATE', doc: 'data-service calls per minute a grant allows by default', parse: int(1, 1_000_000), fallback: 600 },
+  { key: 'publicUrl', env: 'CITYSTACK_PUBLIC_URL', doc: 'public address of the platform, written into credentials (issuer ids, status-list URIs); empty = the address of each request', parse: publicUrl, fallback: null },
   { key: 'auditCheckpointEvery', env: 'CITYSTACK_AUDIT_CHECKPOINT_EVERY', doc: 'audit records between signed checkpoints', parse: int(1, 1_000_000), fallback: 1000 },
 ];
 

@@ -78,3 +78,32 @@ export function cli(args: string[], env: Record<string, string>): { status: numb
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * A Y4M video (YUV4MPEG2, 4:2:0) of one still picture, for Chromium's fake camera
+ * (`--use-file-for-fake-video-capture`): the verify page's camera then "films" the picture.
+ */
+export function stillPictureVideo(rgba: { width: number; height: number; data: Uint8Array }, frames = 30): Buffer {
+  const w = rgba.width & ~1;
+  const h = rgba.height & ~1;
+  const y = Buffer.alloc(w * h);
+  const u = Buffer.alloc((w / 2) * (h / 2));
+  const v = Buffer.alloc((w / 2) * (h / 2));
+  const px = (x: number, yy: number) => {
+    const i = (yy * rgba.width + x) * 4;
+    return [rgba.data[i]!, rgba.data[i + 1]!, rgba.data[i + 2]!] as const;
+  };
+  for (let row = 0; row < h; row++) {
+    for (let col = 0; col < w; col++) {
+      const [r, g, b] = px(col, row);
+      y[row * w + col] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      if (row % 2 === 0 && col % 2 === 0) {
+        const k = (row / 2) * (w / 2) + col / 2;
+        u[k] = Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+        v[k] = Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+      }
+    }
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, u, v]);
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]);
+}

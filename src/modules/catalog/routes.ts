@@ -5,6 +5,7 @@ import { principalOf, type App } from '../../server/types.ts';
 import * as S from './schemas.ts';
 import { toDcatAp } from './dcat.ts';
 import * as catalog from './service.ts';
+import { publicBaseOf } from '../../server/public-url.ts';
 
 const EDITORS = ['platform_admin', 'chief_data_officer', 'data_steward'] as const;
 
@@ -13,7 +14,7 @@ export function catalogRoutes(app: App, ctx: PlatformContext): void {
     schema: { tags: ['catalog'], summary: '开放目录 DCAT-AP 3 (JSON-LD) of the public part of the catalog' },
     config: { access: { public: true } },
     handler: async (request, reply) => {
-      const baseUrl = `${request.protocol}://${request.host}`;
+      const baseUrl = publicBaseOf(ctx.config, request);
       const doc = toDcatAp(await catalog.publishedEntries(ctx), { baseUrl });
       return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(doc));
     },

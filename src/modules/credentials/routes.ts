@@ -1,6 +1,7 @@
 // HTTP only: schema → access → use case → response.
 import { auditContext } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
+import { publicBaseOf } from '../../server/public-url.ts';
 import type { App } from '../../server/types.ts';
 import { getRun, startBulkIssuance } from './bulk.ts';
 import { changeLicenceStatus, getLicence, issueLicence, listLicences } from './issuance.ts';
@@ -63,7 +64,7 @@ export function credentialsRoutes(app: App, ctx: PlatformContext): void {
     schema: { tags: ['credentials'], summary: '状态列表 Token Status List (statuslist+jwt)', params: S.IdParams },
     config: { access: { public: true } },
     handler: async (request, reply) => {
-      const uri = `${request.protocol}://${request.host}/api/credentials/status-lists/${request.params.id}`;
+      const uri = `${publicBaseOf(ctx.config, request)}/api/credentials/status-lists/${request.params.id}`;
       return reply.type('application/statuslist+jwt').header('cache-control', 'public, max-age=300').send(await statusListToken(ctx, request.params.id, uri));
     },
   });

@@ -1,18 +1,17 @@
 // HTTP only, for the citizen's wallet (/api/citizen/wallet, where the wallet's cookie goes), verifiers and
 // the registration of verifier organisations.
-import type { FastifyRequest } from 'fastify';
 import { auditContext } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
+import { publicBaseOf } from '../../server/public-url.ts';
 import { citizenOf, type App } from '../../server/types.ts';
 import { trustList, verifyPresentation } from './verification.ts';
 import { listVerifiers, myVerifier, registerVerifier } from './verifiers.ts';
 import { createCopy, listCopies, listMyChecks, listWalletLicences, mintWalletCredential, registerHolderKey, withdrawCopy } from './wallet.ts';
 import * as S from './wallet-schemas.ts';
 
-/** The platform's own address as the caller reached it: issuer and status-list URIs are built from it. */
-export const publicBase = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
 
 export function walletRoutes(app: App, ctx: PlatformContext): void {
+  const publicBase = (request: Parameters<typeof publicBaseOf>[1]) => publicBaseOf(ctx.config, request);
   const citizens = { access: { citizens: true } } as const;
 
   app.get('/api/citizen/wallet/licences', {

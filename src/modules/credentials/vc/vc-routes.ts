@@ -7,14 +7,15 @@ import type { App } from '../../../server/types.ts';
 import { VC_STATUS_LIST_TTL_S } from './bitstring.ts';
 import * as S from './vc-schemas.ts';
 import { changeVcStatus, issueVc, publishedController, publishedStatusList, verifyVc, verifyVp } from './vc-service.ts';
+import { publicBaseOf } from '../../../server/public-url.ts';
 
 /** Issuer staff, as for licences (vc-policy.ts narrows to the department), and the departments' systems. */
 const ISSUERS = { users: ['platform_admin', 'chief_data_officer', 'data_steward'], clients: true } as const;
 
 /** Scheme and host the request came in on: the base of every issuer, key and status list URL. */
-const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 export function vcApiRoutes(app: App, ctx: PlatformContext): void {
+  const baseOf = (request: FastifyRequest) => publicBaseOf(ctx.config, request);
   app.post('/credentials/issue', {
     schema: { tags: ['vc-api'], summary: '签发可验证凭证 Issue a W3C VC 2.0 credential (Data Integrity, eddsa-rdfc-2022)', body: S.IssueBody, response: { 201: S.IssueResponse } },
     config: { access: ISSUERS },
