@@ -6,7 +6,8 @@ import type { AuditContext } from '../../kernel/audit.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
-import { orgSummaries } from '../directory/index.ts';
+import { orgIdsUnder, orgSummaries } from '../directory/index.ts';
+import { licenceScopes } from './policy.ts';
 import { keys, types } from './repository.ts';
 import { verifySdJwtVcPresentation, type VerifyFailure } from './sd-jwt.ts';
 import { wallet } from './wallet-repository.ts';
@@ -161,5 +162,38 @@ export async function trustList(ctx: PlatformContext, base: string): Promise<Tru
       code: t.code, name: t.name, vct: `urn:citystack:licence:${t.code}`,
       fields: t.definition.fields.map((f) => ({ code: f.code, name: f.name })), scenes: t.definition.scenes,
     })),
+  };
+}
+
+export interface VerificationStats {
+  since: string;
+  total: number;
+  passed: number;
+  byType: Array<{ typeCode: string; typeName: string; total: number; passed: number }>;
+  byReason: Array<{ reason: string; count: number }>;
+  byCategory: Array<{ category: string; count: number }>;
+}
+
+/** 核验统计 for issuer staff: how their licences were checked over the last `days` days (platform admins: all issuers). */
+export async function verificationStats(ctx: PlatformContext, principal: Principal | null, days: number): Promise<VerificationStats> {
+  const scopes = licenceScopes(principal);
+  const orgIds = scopes === null ? null : scopes.length ? await orgIdsUnder(ctx.db, scopes) : [];
+  const since = new Date(ctx.clock.now().getTime() - days * 86_400_000);
+  const rows = await wallet.checkCounts(ctx.db, orgIds, since);
+  const names = new Map((await types.list(ctx.db)).map((t) => [t.code, t.name]));
+  const sum = (pick: (r: (typeof rows)[number]) => string | null, filter: (r: (typeof rows)[number]) => boolean = () => true) => {
+    const m = new Map<string, number>();
+    for (const r of rows.filter(filter)) m.set(pick(r) ?? 'other', (m.get(pick(r) ?? 'other') ?? 0) + r.n);
+    return m;
+  };
+  const totalByType = sum((r) => r.type_code);
+  const passedByType = sum((r) => r.type_code, (r) => r.ok);
+  return {
+    since: since.toISOString(),
+    total: rows.reduce((n, r) => n + r.n, 0),
+    passed: rows.filter((r) => r.ok).reduce((n, r) => n + r.n, 0),
+    byType: [...totalByType].map(([typeCode, total]) => ({ typeCode, typeName: names.get(typeCode) ?? typeCode, total, passed: passedByType.get(typeCode) ?? 0 })).sort((a, b) => b.total - a.total),
+    byReason: [...sum((r) => r.reason, (r) => !r.ok)].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+    byCategory: [...sum((r) => r.category)].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count),
   };
 }

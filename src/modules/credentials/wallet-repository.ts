@@ -113,6 +113,18 @@ export const wallet = {
   async statusListIds(sql: Sql): Promise<Array<{ id: string }>> {
     return (await sql.query<{ id: string }>('select id from cred_status_lists order by created_at')).rows;
   },
+  /** Checks of licences of these issuers since a moment, counted by type, outcome, reason and verifier category. */
+  async checkCounts(sql: Sql, issuerOrgIds: string[] | null, since: Date): Promise<Array<{ type_code: string | null; ok: boolean; reason: string | null; category: string | null; n: number }>> {
+    return (
+      await sql.query<{ type_code: string | null; ok: boolean; reason: string | null; category: string | null; n: number }>(
+        `select v.type_code, v.ok, v.reason, f.category, count(*)::int as n
+           from cred_verifications v left join cred_verifiers f on f.id = v.verifier_id
+          where v.at >= $2 and v.issuer_org_id is not null and ($1::uuid[] is null or v.issuer_org_id = any($1::uuid[]))
+          group by 1, 2, 3, 4`,
+        [issuerOrgIds, since],
+      )
+    ).rows;
+  },
   async statusEntry(sql: Sql, listId: string, index: number): Promise<number | undefined> {
     const { rows } = await sql.query<{ bits: number; b: number }>(
       'select bits, get_byte(data, (($2::int * bits) >> 3)) as b from cred_status_lists where id = $1 and $2::int < size',

@@ -4,7 +4,7 @@ import { auditContext } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
 import { publicBaseOf } from '../../server/public-url.ts';
 import { citizenOf, type App } from '../../server/types.ts';
-import { trustList, verifyPresentation } from './verification.ts';
+import { trustList, verificationStats, verifyPresentation } from './verification.ts';
 import { listVerifiers, myVerifier, registerVerifier } from './verifiers.ts';
 import { createCopy, listCopies, listMyChecks, listWalletLicences, mintWalletCredential, registerHolderKey, withdrawCopy } from './wallet.ts';
 import * as S from './wallet-schemas.ts';
@@ -70,6 +70,12 @@ export function walletRoutes(app: App, ctx: PlatformContext): void {
     schema: { tags: ['credentials'], summary: '信任列表 Issuer keys, status lists and licence types a verifier caches for offline checks', response: { 200: S.TrustList } },
     config: { access: { users: ['verifier', 'platform_admin'] } },
     handler: async (request, reply) => reply.header('cache-control', 'private, max-age=300').send(await trustList(ctx, publicBase(request))),
+  });
+
+  app.get('/api/credentials/verification-stats', {
+    schema: { tags: ['credentials'], summary: '核验统计 How the caller\'s departments\' licences were checked', querystring: S.StatsQuery, response: { 200: S.VerificationStats } },
+    config: { access: { users: ['platform_admin', 'chief_data_officer', 'data_steward'] } },
+    handler: async (request) => verificationStats(ctx, request.principal, request.query.days ?? 30),
   });
 
   app.get('/api/credentials/verifier/me', {

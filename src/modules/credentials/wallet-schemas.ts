@@ -98,3 +98,11 @@ export const TrustList = Type.Object({
     fields: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), scenes: Type.Array(Scene),
   })),
 });
+
+export const StatsQuery = Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }, { additionalProperties: false });
+export const VerificationStats = Type.Object({
+  since: DateTime, total: Type.Integer(), passed: Type.Integer(),
+  byType: Type.Array(Type.Object({ typeCode: Type.String(), typeName: Type.String(), total: Type.Integer(), passed: Type.Integer() })),
+  byReason: Type.Array(Type.Object({ reason: Type.String(), count: Type.Integer() })),
+  byCategory: Type.Array(Type.Object({ category: Type.String(), count: Type.Integer() })),
+});

@@ -229,6 +229,14 @@ describe('showing the elderly card at a scenic spot', () => {
     const checks = (await citizen(ELDER.sjhm, 'GET', '/api/citizen/wallet/checks')).json().items;
     expect(checks[0]).toMatchObject({ ok: false, reason: 'revoked' });
     expect((await citizen(ELDER.sjhm, 'POST', `/api/citizen/wallet/licences/${elderCard.id}/credential`, { keyId })).json().code).toBe('CRED_LICENCE_STATE');
+    // The issuer's statistics count them: 卫健委's staff see their cards' checks, another department sees none.
+    const stats = (await staff('admin', 'GET', '/api/credentials/verification-stats?days=7')).json();
+    const elderly = stats.byType.find((t: { typeCode: string }) => t.typeCode === 'LNRYDZ');
+    expect(elderly.total).toBeGreaterThanOrEqual(8);
+    expect(elderly.passed).toBeGreaterThanOrEqual(3);
+    expect(stats.byReason.map((r: { reason: string }) => r.reason)).toEqual(expect.arrayContaining(['revoked', 'suspended', 'stale', 'holder_binding']));
+    expect(stats.byCategory[0]).toMatchObject({ category: 'hotel' });
+    expect((await staff('mz_cdo', 'GET', '/api/credentials/verification-stats')).json().total).toBe(0);
     // Every check is in the audit chain.
     const audited = await p.ctx.db.query<{ n: number }>(`select count(*)::int as n from audit_records where action = 'credentials.verify'`);
     const recorded = await p.ctx.db.query<{ n: number }>('select count(*)::int as n from cred_verifications');
