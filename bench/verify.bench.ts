@@ -11,7 +11,7 @@
 import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { JWK } from 'jose';
-import { decodePresentation, encodePresentation } from '../src/modules/credentials/qr-codec.ts';
+import { decodePresentation, encodePresentation, readableQrVersion } from '../src/modules/credentials/qr-codec.ts';
 import { issueSdJwtVc, presentSdJwtVc, verifySdJwtVcPresentation, type JwsSigner } from '../src/modules/credentials/sd-jwt.ts';
 import { StatusList, TokenStatus } from '../src/modules/credentials/status-list.ts';
 import { ageClaims, LICENCE_TYPES, type LicenceField } from '../src/modules/credentials/licence-types.ts';
@@ -144,7 +144,8 @@ export async function run(): Promise<TableResult> {
       const bytes = encodePresentation(p);
       if (!bytes || decodePresentation(bytes) !== p) throw new Error(`QR codec failed for ${t.code}/${s.code}`);
       const fullText = await presentSdJwtVc(full, { disclose: s.disclose, holder, aud: `scene:${s.code}`, nonce: 'gate-7-0001-abcdefgh', iat: NOW });
-      const l = QRCode.create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'L' }).version;
+      // As the wallet draws it: version 23 goes out as 24, which the verify page's decoder reads (qr-codec.ts).
+      const l = readableQrVersion(QRCode.create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'L' }).version);
       const m = QRCode.create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'M' }).version;
       const before = QRCode.create(fullText, { errorCorrectionLevel: 'L' }).version;
       largest = Math.max(largest, l);

@@ -35,7 +35,7 @@ const DEMO_BULK_TYPES = ['JMSFZ', 'LNRYDZ', 'JDCXSZ', 'JHZ', 'YYZZ'];
  * background, with progress on the issuance-run route) and picks a demo citizen for the wallet: a person of
  * 60 or over whose mobile number the register lists for nobody else, so the wallet binds them at once.
  */
-export async function seedDemoLicences(ctx: PlatformContext, sources: ReadonlyArray<{ key: string; entryId: string }>): Promise<{ runs: number; citizen: { mobile: string; name: string } | null }> {
+export async function seedDemoLicences(ctx: PlatformContext, sources: ReadonlyArray<{ key: string; entryId: string }>): Promise<{ runs: number; citizen: { mobile: string; name: string; idNumber: string } | null }> {
   let queued = 0;
   for (const code of DEMO_BULK_TYPES) {
     const type = LICENCE_TYPES.find((t) => t.code === code)!;
@@ -54,5 +54,5 @@ export async function seedDemoLicences(ctx: PlatformContext, sources: ReadonlyAr
       order by h.sfzhm limit 50`,
   );
   const person = rows.find((r) => validateCitizenId(r.sfzhm).ok);
-  return { runs: queued, citizen: person ? { mobile: person.sjhm, name: person.xm } : null };
+  return { runs: queued, citizen: person ? { mobile: person.sjhm, name: person.xm, idNumber: person.sfzhm } : null };
 }

@@ -39,7 +39,7 @@ export function registerAdminCommands(program: Command): void {
           console.log(`paper-free services: ${evidence.items} service item(s), ${evidence.types} evidence type(s), ${evidence.grants} grant(s)`);
           const licences = await seedDemoLicences(ctx, datasets);
           console.log(`queued ${licences.runs} bulk issuance run(s); they run when the server starts`);
-          if (licences.citizen) console.log(`demo citizen for the wallet: ${licences.citizen.mobile} ${licences.citizen.name}`);
+          if (licences.citizen) console.log(`demo citizen for the wallet: ${licences.citizen.mobile} ${licences.citizen.name} ${licences.citizen.idNumber}`);
         } else {
           console.log(`registered ${(await seedDemoLicenceTypes(ctx)).types} licence types`);
         }

@@ -28,7 +28,7 @@ export async function serve(config: Readonly<Config>): Promise<void> {
       banner.push(`免证办演示 Demo paper-free services: ${evidence.items} service item(s), ${evidence.types} evidence type(s), ${evidence.grants} grant(s)`);
       const licences = await seedDemoLicences(ctx, datasets);
       banner.push(`电子证照演示 Demo licence types: ${credentials.types}; ${licences.runs} bulk issuance run(s) under way`);
-      if (licences.citizen) banner.push(`演示市民 Demo citizen for the wallet (/wallet; the SMS code is written to this log): ${licences.citizen.mobile} ${licences.citizen.name}`);
+      if (licences.citizen) banner.push(`演示市民 Demo citizen for the wallet (/wallet; the SMS code is written to this log; 实名认证 with name and ID number): ${licences.citizen.mobile} ${licences.citizen.name} ${licences.citizen.idNumber}`);
       banner.push(`已载入潍坊演示数据 Weifang demo data seeded: ${seed.orgs} organisations, ${seed.users.length} users`);
       banner.push(`演示账号 Demo sign-ins (password / 密码: ${seed.password}):`);
       for (const u of seed.users) banner.push(`  ${u.username.padEnd(12)} ${u.name}  ${u.org}  [${u.roles.join(', ')}]`);

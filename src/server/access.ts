@@ -27,11 +27,13 @@ export type Principal =
 /**
  * Who may call a route:
  * - `public`: anyone, signed in or not;
- * - `users`: signed-in staff, any of them (`'any'`) or holders of one of the roles;
+ * - `users`: signed-in users: any of them (`'any'`, for their own account), government staff (`'staff'`: everyone
+ *   but the 核验员 of hotels, scenic spots and the like, who are users only to check licences), or holders of one
+ *   of the roles;
  * - `clients`: systems calling with an API key;
  * - `citizens`: members of the public signed in to the wallet (公众用户), who never hold staff roles.
  */
-export type Access = { public: true } | { users?: 'any' | readonly Role[]; clients?: boolean; citizens?: boolean };
+export type Access = { public: true } | { users?: 'any' | 'staff' | readonly Role[]; clients?: boolean; citizens?: boolean };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,8 +53,12 @@ export function isAllowed(access: Access | undefined, principal: Principal | nul
   if (principal.kind === 'citizen') return access.citizens === true;
   if (!access.users) return false;
   if (access.users === 'any') return true;
+  if (access.users === 'staff') return !isVerifierOnly(principal);
   return principal.roles.some((g) => (access.users as readonly Role[]).includes(g.role));
 }
+
+/** A 核验员 and nothing else: a member of a verifier organisation, not of the government. */
+export const isVerifierOnly = (p: Principal | null): boolean => p?.kind === 'user' && p.roles.length > 0 && p.roles.every((g) => g.role === 'verifier');
 
 export const hasRole = (p: Principal | null, role: Role): boolean => p?.kind === 'user' && p.roles.some((g) => g.role === role);
 

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../../demo/weifang.ts';
 import type { ManualClock} from '../../src/kernel/clock.ts';
 import { type Clock } from '../../src/kernel/clock.ts';
 import { loadConfig, type Config } from '../../src/kernel/config.ts';
+import { residentsByMobile } from '../../src/modules/credentials/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { bootPlatform } from '../../src/server/boot.ts';
 import type { PlatformContext } from '../../src/server/context.ts';
@@ -24,7 +25,8 @@ export interface TestPlatform {
   signIn(username: string, password?: string): Promise<string>;
   /**
    * Signs a citizen in to the wallet with the code the demo SMS provider wrote to the log; returns the Cookie
-   * header value for /api/citizen. The account binds itself when the population register lists the number once.
+   * header value for /api/citizen. When the account is not bound yet and the register lists the number for
+   * one person, the citizen names themselves as that person (as they would type it).
    */
   citizenSignIn(mobile: string): Promise<string>;
   /** Lines the app logged at warn and above (the demo SMS provider writes there). */
@@ -73,6 +75,11 @@ export async function startTestPlatform(options: { clock?: ManualClock; config?:
       const res = await app.inject({ method: 'POST', url: '/api/citizen/auth/login', payload: { mobile, code } });
       if (res.statusCode !== 200) throw new Error(`citizen sign-in of ${mobile} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const residents = await residentsByMobile(ctx, mobile);
+      if (res.json().binding === 'choose' && residents?.length === 1) {
+        const bound = await app.inject({ method: 'POST', url: '/api/citizen/me/real-name', headers: { cookie }, payload: { idNumber: residents[0]!.idNumber, name: residents[0]!.name } });
+        if (bound.statusCode !== 200) throw new Error(`real-name binding of ${mobile} failed: ${bound.statusCode} ${bound.body}`);
+      }
       cookies.set(`citizen:${mobile}`, cookie);
       return cookie;
     },

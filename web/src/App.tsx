@@ -24,6 +24,8 @@ import {
   SHARING_REQUESTER_ROLES,
 } from './auth/session';
 import { BRAND_BLUE, BRAND_BLUE_LIGHT } from './theme';
+import { ISSUER_ROLES, VERIFIER_ADMIN_ROLES, VERIFY_ROLES } from './pages/credentials/credApi';
+import { EVIDENCE_HANDLER_ROLES, EVIDENCE_ROLES } from './pages/evidence/evidenceApi';
 
 const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
 const HomePage = lazy(() => import('./pages/home/HomePage'));
@@ -46,6 +48,12 @@ const GrantsPage = lazy(() => import('./pages/sharing/GrantsPage'));
 const ServicesPage = lazy(() => import('./pages/sharing/ServicesPage'));
 const SharingStatsPage = lazy(() => import('./pages/sharing/StatsPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const VerifyPage = lazy(() => import('./pages/verify/VerifyPage'));
+const CredentialsPage = lazy(() => import('./pages/credentials/CredentialsPage'));
+const VerifiersPage = lazy(() => import('./pages/credentials/VerifiersPage'));
+const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage'));
+const EvidenceApplicationPage = lazy(() => import('./pages/evidence/ApplicationDetailPage'));
+const WalletApp = lazy(() => import('./pages/wallet/WalletApp'));
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -72,6 +80,15 @@ export default function App() {
               element={
                 <Suspense fallback={<PageFallback full />}>
                   <LoginPage />
+                </Suspense>
+              }
+            />
+            {/* The citizens' wallet: its own sign-in and layout, outside the staff console. */}
+            <Route
+              path="/wallet/*"
+              element={
+                <Suspense fallback={<PageFallback full />}>
+                  <WalletApp />
                 </Suspense>
               }
             />
@@ -205,6 +222,47 @@ export default function App() {
                 element={
                   <RequireRoles roles={SHARING_PARTY_ROLES}>
                     <SharingStatsPage />
+                  </RequireRoles>
+                }
+              />
+              {/* 电子证照 (issue 5): the verifier's page, the issuer's licences, verifier organisations, 免证办. */}
+              <Route
+                path="verify"
+                element={
+                  <RequireRoles roles={VERIFY_ROLES}>
+                    <VerifyPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="credentials"
+                element={
+                  <RequireRoles roles={ISSUER_ROLES}>
+                    <CredentialsPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="credentials/verifiers"
+                element={
+                  <RequireRoles roles={VERIFIER_ADMIN_ROLES}>
+                    <VerifiersPage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="evidence"
+                element={
+                  <RequireRoles roles={EVIDENCE_ROLES}>
+                    <EvidencePage />
+                  </RequireRoles>
+                }
+              />
+              <Route
+                path="evidence/applications/:id"
+                element={
+                  <RequireRoles roles={EVIDENCE_HANDLER_ROLES}>
+                    <EvidenceApplicationPage />
                   </RequireRoles>
                 }
               />

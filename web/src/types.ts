@@ -8,6 +8,7 @@ export const ROLES = [
   'approver',
   'auditor',
   'developer',
+  'verifier',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -11,7 +11,7 @@ const EDITORS = ['platform_admin'] as const;
 export function calendarRoutes(app: App, ctx: PlatformContext): void {
   app.get('/api/calendar', {
     schema: { tags: ['calendar'], summary: '工作日历 A year\'s holidays and make-up working days, with its count of working days', querystring: S.YearQuery, response: { 200: S.CalendarYear } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async (request) => calendarYear(ctx, request.principal, request.query.year),
   });
 

@@ -22,25 +22,25 @@ export function catalogRoutes(app: App, ctx: PlatformContext): void {
 
   app.get('/api/catalog/entries', {
     schema: { tags: ['catalog'], summary: '目录检索 Search the catalog', querystring: S.EntryQuery, response: { 200: S.EntryPage } },
-    config: { access: { users: 'any', clients: true } },
+    config: { access: { users: 'staff', clients: true } },
     handler: async (request) => catalog.searchEntries(ctx, request.principal, request.query),
   });
 
   app.get('/api/catalog/tree', {
     schema: { tags: ['catalog'], summary: '目录树 Catalog tree by class or provider', querystring: S.TreeQuery, response: { 200: S.Tree } },
-    config: { access: { users: 'any', clients: true } },
+    config: { access: { users: 'staff', clients: true } },
     handler: async (request) => catalog.catalogTree(ctx, request.query.by),
   });
 
   app.get('/api/catalog/entries/:id', {
     schema: { tags: ['catalog'], summary: '目录详情 Catalog entry', params: S.IdParams, response: { 200: S.Entry } },
-    config: { access: { users: 'any', clients: true } },
+    config: { access: { users: 'staff', clients: true } },
     handler: async (request) => catalog.getEntry(ctx, request.principal, request.params.id),
   });
 
   app.get('/api/catalog/entries/:id/versions', {
     schema: { tags: ['catalog'], summary: '历史版本 Published versions', params: S.IdParams, response: { 200: S.Versions } },
-    config: { access: { users: 'any', clients: true } },
+    config: { access: { users: 'staff', clients: true } },
     handler: async (request) => catalog.entryVersions(ctx, request.principal, request.params.id),
   });
 

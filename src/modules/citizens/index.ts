@@ -28,7 +28,7 @@ export const citizensModule: PlatformModule = {
     citizenRoutes(app, ctx, logSmsSender(app.log));
     ctx.jobs.handle(PURGE_JOB, async (_job, tx) => {
       const now = ctx.clock.now();
-      await purgeOldCodes(ctx, new Date(now.getTime() - 86_400_000));
+      await purgeOldCodes(tx, new Date(now.getTime() - 86_400_000));
       await schedulePurge(tx, now);
     });
   },

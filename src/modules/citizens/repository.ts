@@ -38,11 +38,17 @@ export const accounts = {
     );
     return r.rows.length === 1;
   },
-  async bind(sql: Sql, id: string, b: { holderIndex: string; idNumberSealed: string; idNumberMasked: string; nameSealed: string; nameMasked: string; at: Date }): Promise<void> {
-    await sql.query(
-      `update cit_accounts set holder_index = $2, id_number_sealed = $3, id_number_masked = $4, name_sealed = $5, name_masked = $6, bound_at = $7 where id = $1`,
+  /** Binds an unbound account; false when it was bound meanwhile. */
+  async bind(sql: Sql, id: string, b: { holderIndex: string; idNumberSealed: string; idNumberMasked: string; nameSealed: string; nameMasked: string; at: Date }): Promise<boolean> {
+    const r = await sql.query(
+      `update cit_accounts set holder_index = $2, id_number_sealed = $3, id_number_masked = $4, name_sealed = $5, name_masked = $6, bound_at = $7
+        where id = $1 and holder_index is null returning id`,
       [id, b.holderIndex, b.idNumberSealed, b.idNumberMasked, b.nameSealed, b.nameMasked, b.at],
     );
+    return r.rows.length === 1;
+  },
+  async unbind(sql: Sql, id: string): Promise<void> {
+    await sql.query('update cit_accounts set holder_index = null, id_number_sealed = null, id_number_masked = null, name_sealed = null, name_masked = null, bound_at = null where id = $1', [id]);
   },
   async signedIn(sql: Sql, id: string, at: Date): Promise<void> {
     await sql.query('update cit_accounts set last_signin_at = $2 where id = $1', [id, at]);

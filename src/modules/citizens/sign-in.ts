@@ -3,6 +3,7 @@
 // Licences are found by the holder's ID number, so a citizen sees those issued before they first signed in.
 import { randomInt } from 'node:crypto';
 import type { AuditContext } from '../../kernel/audit.ts';
+import type { Sql } from '../../kernel/db.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -74,9 +75,23 @@ export async function sendSignInCode(ctx: PlatformContext, sms: SmsSender, rawMo
   return { sentTo: maskMobile(mobile), resendAfterSeconds: RESEND_AFTER_MS / 1000, expiresInSeconds: CODE_TTL_MS / 1000 };
 }
 
-export interface CitizenSignIn { token: string; expiresAt: Date; account: AccountView; /** When the register lists several people (or none) with this number, the citizen names themselves. */ binding: 'bound' | 'choose' | 'not_in_register' }
+export interface CitizenSignIn {
+  token: string;
+  expiresAt: Date;
+  account: AccountView;
+  /**
+   * 'choose': the citizen names themselves (name and ID number), and must be someone the register lists with
+   * this number; 'not_in_register': the register lists nobody with it.
+   */
+  binding: 'bound' | 'choose' | 'not_in_register';
+}
 
-/** Checks the code, opens (or creates) the account and a session; binds the real name when the register is unambiguous. */
+/**
+ * Checks the code and opens (or creates) the account and a session. The account is never bound on the code
+ * alone: whoever holds the number types the name and ID number once (a number may have been re-assigned by
+ * the carrier to someone else). A bound account is checked against the register at every sign-in and loses
+ * its binding when the register no longer lists the number for that person.
+ */
 export async function signInWithCode(ctx: PlatformContext, input: { mobile: string; code: string }, audit: AuditContext, userAgent: string | null): Promise<CitizenSignIn> {
   const mobile = normaliseMobile(input.mobile);
   const mobileIndex = ctx.vault.blindIndex(mobile);
@@ -110,26 +125,35 @@ export async function signInWithCode(ctx: PlatformContext, input: { mobile: stri
   if (!outcome.ok) throw outcome.error;
 
   let account = (await accounts.byId(ctx.db, outcome.accountId))!;
-  let binding: CitizenSignIn['binding'] = 'bound';
-  if (!account.holder_index) {
-    const residents = await residentsByMobile(ctx, mobile);
-    if (residents.length === 1) {
-      account = await bind(ctx, account, residents[0]!, mobile, audit, 'register');
-    } else {
-      binding = residents.length ? 'choose' : 'not_in_register';
-    }
+  const residents = await residentsByMobile(ctx, mobile);
+  // Without a register to ask (none configured), a binding already made stands.
+  if (account.holder_index && residents && !residents.some((r) => ctx.vault.blindIndex(r.idNumber) === account.holder_index)) {
+    account = await unbind(ctx, account, audit);
   }
+  const binding: CitizenSignIn['binding'] = account.holder_index ? 'bound' : residents?.length ? 'choose' : 'not_in_register';
   return { token: outcome.token, expiresAt: outcome.expiresAt, account: accountView(ctx, account), binding };
 }
 
-async function bind(ctx: PlatformContext, account: AccountRow, person: { idNumber: string; name: string }, mobile: string, audit: AuditContext, how: 'register' | 'named'): Promise<AccountRow> {
+async function bind(ctx: PlatformContext, account: AccountRow, person: { idNumber: string; name: string }, mobile: string, audit: AuditContext): Promise<AccountRow> {
   await ctx.db.transaction(async (tx) => {
-    await accounts.bind(tx, account.id, {
+    // Only an unbound account binds: two binds at once end with one, the other told it is bound already.
+    if (!(await accounts.bind(tx, account.id, {
       holderIndex: ctx.vault.blindIndex(person.idNumber), idNumberSealed: ctx.vault.encrypt(person.idNumber), idNumberMasked: maskCitizenId(person.idNumber),
       nameSealed: ctx.vault.encrypt(person.name), nameMasked: maskName(person.name), at: ctx.clock.now(),
-    });
+    }))) throw new AppError('CITIZEN_ALREADY_BOUND');
     await ctx.audit.record(tx, { ...audit, actor: { kind: 'citizen', id: account.id, name: maskName(person.name), orgId: null } }, {
-      action: 'citizen.account.bind', targetType: 'citizen', targetId: account.id, after: { idNumber: maskCitizenId(person.idNumber), mobile: maskMobile(mobile), how },
+      action: 'citizen.account.bind', targetType: 'citizen', targetId: account.id, after: { idNumber: maskCitizenId(person.idNumber), mobile: maskMobile(mobile) },
+    });
+  });
+  return (await accounts.byId(ctx.db, account.id))!;
+}
+
+/** Drops the real-name binding of an account whose number the register no longer lists for its person. */
+async function unbind(ctx: PlatformContext, account: AccountRow, audit: AuditContext): Promise<AccountRow> {
+  await ctx.db.transaction(async (tx) => {
+    await accounts.unbind(tx, account.id);
+    await ctx.audit.record(tx, { ...audit, actor: { kind: 'citizen', id: account.id, name: account.mobile_masked, orgId: null } }, {
+      action: 'citizen.account.unbind', targetType: 'citizen', targetId: account.id, before: { idNumber: account.id_number_masked }, after: { reason: 'mobile_no_longer_registered' },
     });
   });
   return (await accounts.byId(ctx.db, account.id))!;
@@ -143,9 +167,9 @@ export async function bindRealName(ctx: PlatformContext, principal: Principal & 
   const idNumber = input.idNumber.trim().toUpperCase();
   if (!validateCitizenId(idNumber, ctx.clock.now()).ok) throw new AppError('INVALID_CITIZEN_ID');
   const mobile = ctx.vault.decrypt(account.mobile_sealed);
-  const match = (await residentsByMobile(ctx, mobile)).find((r) => r.idNumber === idNumber && r.name === input.name.trim());
+  const match = (await residentsByMobile(ctx, mobile))?.find((r) => r.idNumber === idNumber && r.name === input.name.trim());
   if (!match) throw new AppError('CITIZEN_NOT_IN_REGISTER');
-  return accountView(ctx, await bind(ctx, account, match, mobile, audit, 'named'));
+  return accountView(ctx, await bind(ctx, account, match, mobile, audit));
 }
 
 export async function getAccount(ctx: PlatformContext, principal: Principal & { kind: 'citizen' }): Promise<AccountView> {
@@ -177,5 +201,5 @@ export async function citizenIdentity(ctx: PlatformContext, citizenId: string): 
   return { idNumber: ctx.vault.decrypt(a.id_number_sealed), name: ctx.vault.decrypt(a.name_sealed), mobile: ctx.vault.decrypt(a.mobile_sealed) };
 }
 
-/** Deletes one-time codes older than a day (a periodic job). */
-export const purgeOldCodes = (ctx: PlatformContext, before: Date): Promise<number> => otps.deleteBefore(ctx.db, before);
+/** Deletes one-time codes older than a day (a periodic job, in the job's transaction). */
+export const purgeOldCodes = (tx: Sql, before: Date): Promise<number> => otps.deleteBefore(tx, before);

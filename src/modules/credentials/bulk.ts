@@ -103,11 +103,15 @@ async function work(ctx: PlatformContext, run: RunRow, extendLease: () => Promis
   const keys = keyItems(table.items).map((i) => i.code);
   const cols = [...new Set([...keys, ...Object.values(map)])];
   // Every value read as text: dates as YYYY-MM-DD, numbers exactly; checkClaims coerces them per field type.
-  const select = `select ${cols.map((c) => `${column(c)}::text as ${column(c)}`).join(', ')}, _seq::text as _seq from ${qualified(table.tableName)}`;
+  // The cursor goes out as text under its own name: aliased `_seq`, "order by _seq" would sort the text
+  // ('10' < '9') and the page would end in the middle.
+  const select = `select ${cols.map((c) => `${column(c)}::text as ${column(c)}`).join(', ')}, _seq::text as _cursor from ${qualified(table.tableName)}`;
   // Records of people not (yet) eligible are not candidates at all: the run's total counts the rest.
+  // Only when the birth date is a date column; otherwise checkClaims refuses the too-young one by one.
   const minAge = type.definition.eligibility?.minAge;
-  const birthItem = map.birth_date;
-  const eligible = minAge && birthItem ? ` and ${column(birthItem)} <= (date '${shanghaiDay(ctx.clock.now())}' - interval '${minAge} years')` : '';
+  const birthItem = table.items.find((i) => i.code === map.birth_date && i.type === 'date');
+  const bornBy = minAge && birthItem ? yearsBefore(shanghaiDay(ctx.clock.now()), minAge) : null;
+  const eligible = bornBy ? ` and ${column(birthItem!.code)} <= '${bornBy}'::date` : '';
   const total = Number((await ctx.db.query<{ n: number }>(`select count(*)::int as n from ${qualified(table.tableName)} where not _deleted${eligible}`)).rows[0]!.n);
   await runs.update(ctx.db, run.id, { status: 'running', total, started_at: run.started_at ?? ctx.clock.now() });
 
@@ -130,7 +134,7 @@ async function work(ctx: PlatformContext, run: RunRow, extendLease: () => Promis
       const sourceKey = Object.fromEntries([...keys].sort().map((k) => [k, row[k]]));
       candidates.push({ checked, sourceKey, text: JSON.stringify(sourceKey) });
     }
-    const pageEnd = rows[rows.length - 1]!._seq!;
+    const pageEnd = rows[rows.length - 1]!._cursor!;
     const advanced = await ctx.db.transaction(async (tx) => {
       // Another worker that took the run over has moved on: stop rather than write this page twice.
       const current = await runs.byId(tx, run.id, true);
@@ -162,4 +166,14 @@ async function work(ctx: PlatformContext, run: RunRow, extendLease: () => Promis
       after: { typeCode: type.code, total: done.total, issued: done.issued, skipped: done.skipped, failed: done.failed },
     });
   });
+}
+
+/** The day `years` years before `day` (YYYY-MM-DD; 29 February falls back to the 28th), checked to be a date before it goes into SQL. */
+function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const back = new Date(Date.UTC(y - years, m - 1, d));
+  if (back.getUTCDate() !== d) back.setUTCDate(0);
+  const out = back.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out)) throw new RangeError(`not a day: ${out}`);
+  return out;
 }

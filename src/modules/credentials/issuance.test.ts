@@ -144,6 +144,18 @@ describe('a run taken over after its process died', () => {
     expect((await as('mz_cdo', 'GET', `/api/credentials/issuance-runs/${runId}`)).json()).toMatchObject({ status: 'succeeded', total: 6, issued: 5, skipped: 0, failed: 1 });
     expect(await count(`select count(*)::int as n from cred_licences where type_code = 'JHZ'`)).toBe(5);
   });
+
+  it('pages by the sequence number, not its text: a rerun past the tenth record reads every record once', async () => {
+    const entryId = (await p.ctx.db.query<{ source_entry_id: string }>(`select source_entry_id from cred_types where code = 'JHZ'`)).rows[0]!.source_entry_id;
+    const more = Array.from({ length: 9 }, (_, i) => couple(10 + i, citizenId(`37070519950601${String(i).padStart(3, '0')}`)));
+    expect((await as('mz_cdo', 'POST', `/api/ingest/resources/${entryId}/batches`, { batchId: 'jhz-3', records: more })).statusCode).toBe(200);
+    const run = await as('mz_cdo', 'POST', '/api/credentials/types/JHZ/issuance-runs');
+    await p.ctx.jobs.runDue();
+    await p.ctx.jobs.idle();
+    const done = (await as('mz_cdo', 'GET', `/api/credentials/issuance-runs/${run.json().id}`)).json();
+    // 15 records (sequence numbers 1–15): 9 new, 5 issued before, 1 invalid — and not one read twice.
+    expect(done).toMatchObject({ status: 'succeeded', total: 15, issued: 9, skipped: 5, failed: 1 });
+  });
 });
 
 describe('status changes in the signed status list', () => {

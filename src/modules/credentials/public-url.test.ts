@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { findOrgByCode } from '../directory/index.ts';
-import { DEPARTMENTS } from '../../../demo/weifang.ts';
+import { DEMO_PASSWORD, DEPARTMENTS } from '../../../demo/weifang.ts';
 import { ensureIssuerKey } from './issuer-keys.ts';
 import { statusLists } from './repository.ts';
 
@@ -16,6 +16,23 @@ beforeAll(async () => {
   await ensureIssuerKey(p.ctx, p.ctx.db, orgId, 'EdDSA');
 });
 afterAll(() => p.close());
+
+it('refuses to sign a credential for an address a request\'s Host header chose, when no public URL is set', async () => {
+  const bare = await startTestPlatform();
+  try {
+    const login = await bare.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const credential = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:1' } };
+    const issue = (host: string) => bare.app.inject({ method: 'POST', url: '/credentials/issue', headers: { cookie, host }, payload: { credential, options: { issuerOrgId: orgId } } });
+    const foreign = await issue('evil.example');
+    expect(foreign.statusCode).toBe(409);
+    expect(foreign.json().code).toBe('CRED_PUBLIC_URL_REQUIRED');
+    // A loopback address (someone trying the platform on their machine) may stand in.
+    expect((await issue('127.0.0.1:8370')).json().code).not.toBe('CRED_PUBLIC_URL_REQUIRED');
+  } finally {
+    await bare.close();
+  }
+});
 
 it('writes the public URL into the issuer id and the status list token, not the request host', async () => {
   const doc = (await p.app.inject({ url: `/api/credentials/issuers/${orgId}`, headers: { host: '10.1.2.3:8370' } })).json();

@@ -2,7 +2,12 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { decodePresentation, encodePresentation, isEncodedPresentation } from './qr-codec.ts';
+import { createRequire } from 'node:module';
+import { PNG } from 'pngjs';
+import { decodePresentation, encodePresentation, isEncodedPresentation, readableQrVersion } from './qr-codec.ts';
+
+// jsqr is CommonJS and its types declare an ES default export that Node's loader does not give: take the function as Node loads it.
+const jsQR = createRequire(import.meta.url)('jsqr') as (data: Uint8ClampedArray, width: number, height: number) => { binaryData: number[] } | null;
 import { issueSdJwtVc, presentSdJwtVc } from './sd-jwt.ts';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -43,5 +48,15 @@ describe('the compact QR payload', () => {
     const asText = QRCode.create(p, { errorCorrectionLevel: 'L' }).version;
     const asBytes = QRCode.create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'L' }).version;
     expect(asText - asBytes).toBeGreaterThanOrEqual(3);
+  });
+
+  it('draws every version the verify page\'s decoder (jsQR) can read back, byte for byte', async () => {
+    for (let natural = 15; natural <= 30; natural++) {
+      const data = Uint8Array.from({ length: 40 }, (_, i) => (i * 53 + natural) & 255);
+      const version = readableQrVersion(natural);
+      const png = PNG.sync.read(await QRCode.toBuffer([{ data, mode: 'byte' }], { errorCorrectionLevel: 'L', version, margin: 4, scale: 3 }));
+      const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+      expect(read?.binaryData, `version ${natural} drawn as ${version}`).toEqual([...data]);
+    }
   });
 });

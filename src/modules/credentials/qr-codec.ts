@@ -96,3 +96,10 @@ export function decodePresentation(bytes: ArrayLike<number>): string {
   }
   return text;
 }
+
+/**
+ * The QR version to draw a symbol of natural version `version` at. jsQR (the verify page's decoder) reads
+ * every version but 23 — a defect in its version-23 tables — so a version-23 symbol is drawn as version 24,
+ * four modules wider. Phone scanners read both.
+ */
+export const readableQrVersion = (version: number): number => (version === 23 ? 24 : version);

@@ -16,7 +16,7 @@ const ISSUERS = ['platform_admin', 'chief_data_officer', 'data_steward'] as cons
 export function credentialsRoutes(app: App, ctx: PlatformContext): void {
   app.get('/api/credentials/types', {
     schema: { tags: ['credentials'], summary: '证照类型 Licence types', response: { 200: S.LicenceTypeList } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async () => ({ items: await listLicenceTypes(ctx) }),
   });
 

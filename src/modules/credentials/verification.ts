@@ -1,12 +1,15 @@
 // Verifying a licence shown as a QR code (亮证核验): signature, holder binding, freshness, expiry and status,
 // checked against this platform's own issuer keys and status lists, and recorded for the issuer's
 // statistics and the citizen's "who checked my licence".
+import { createHash } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { Sql } from '../../kernel/db.ts';
+import { AppError } from '../../kernel/errors.ts';
 import type { AuditContext } from '../../kernel/audit.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Principal } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
-import { orgIdsUnder, orgSummaries } from '../directory/index.ts';
+import { isPlatformAdmin, orgIdsUnder, orgSummaries } from '../directory/index.ts';
 import { licenceScopes } from './policy.ts';
 import { keys, types } from './repository.ts';
 import { verifySdJwtVcPresentation, type VerifyFailure } from './sd-jwt.ts';
@@ -20,13 +23,19 @@ const CLOCK_SKEW_SECONDS = 30;
 export const SCENE_AUD_PREFIX = 'scene:';
 
 const UNSIGNED = new Set<VerifyFailure>(['malformed', 'bad_signature', 'unknown_issuer']);
+/**
+ * Outcomes that show the holder's own device made the code just now (or that a copy they handed out was
+ * shown): only these go into the citizen's "who checked my licence". An old or lifted code (expired,
+ * stale, holder binding) could be replayed by anyone, and would fill the history with checks that were not.
+ */
+const HOLDER_ACTS = new Set<VerificationView['reason']>([null, 'revoked', 'suspended', 'wrong_audience', 'copy_withdrawn', 'replayed']);
 const ISSUER_PATH = /\/api\/credentials\/issuers\/([0-9a-f-]{36})$/;
 const STATUS_PATH = /\/api\/credentials\/status-lists\/([0-9a-f-]{36})$/;
 
 export interface VerificationView {
   id: string;
   ok: boolean;
-  reason: VerifyFailure | 'copy_withdrawn' | null;
+  reason: VerifyFailure | 'copy_withdrawn' | 'replayed' | null;
   detail: string | null;
   checkedAt: string;
   licence: { typeCode: string; typeName: string; issuerName: string } | null;
@@ -42,6 +51,9 @@ export interface VerificationView {
 export async function verifyPresentation(
   ctx: PlatformContext, principal: Principal | null, input: { presentation: string; scene?: string }, audit: AuditContext,
 ): Promise<VerificationView> {
+  // A 核验员 checks for an active place; a platform admin may try the flow without one.
+  const verifier = principal?.kind === 'user' ? await wallet.verifierOfUser(ctx.db, principal.id) : undefined;
+  if (!isPlatformAdmin(principal) && verifier?.status !== 'active') throw new AppError('VERIFIER_NOT_FOUND');
   const now = ctx.clock.now();
   const issuerOrgByIss = new Map<string, string>();
   const result = await verifySdJwtVcPresentation(input.presentation.trim(), {
@@ -56,7 +68,8 @@ export async function verifyPresentation(
     now: Math.floor(now.getTime() / 1000),
     maxKbAgeSeconds: QR_WINDOW_SECONDS,
     clockSkewSeconds: CLOCK_SKEW_SECONDS,
-    acceptCopies: true,
+    // A copy is for the organisation it was made out to, never a counter's scene check.
+    acceptCopies: !input.scene,
     statusCheck: async (uri, idx) => {
       const listId = STATUS_PATH.exec(uri)?.[1];
       const value = listId ? await wallet.statusEntry(ctx.db, listId, idx) : undefined;
@@ -93,24 +106,37 @@ export async function verifyPresentation(
   const disclosedCodes = type ? type.fields.map((f) => f.code).filter((c) => claims[c] !== undefined) : [];
   const disclosed: FieldValue[] = ok && type ? disclosedCodes.map((code) => ({ code, label: type.fields.find((f) => f.code === code)!.name, value: claims[code]! })) : [];
 
-  const verifier = principal?.kind === 'user' ? await wallet.verifierOfUser(ctx.db, principal.id) : undefined;
   const id = newId();
-  await ctx.db.transaction(async (tx) => {
+  // A code made by the holder's device is good for one check: its KB-JWT's digest is kept with the check.
+  const digest = result.ok && !result.copy ? createHash('sha256').update(input.presentation.trim().split('~').pop()!).digest('base64url') : null;
+  const record = async (tx: Sql, outcome: { ok: boolean; reason: VerificationView['reason']; digest: string | null }) => {
     await wallet.insertCheck(tx, {
       id, at: now, verifierId: verifier?.id ?? null, userId: principal?.kind === 'user' ? principal.id : null, licenceId: licence?.id ?? null,
-      typeCode: licence?.type_code ?? null, issuerOrgId: licence?.issuer_org_id ?? (signed ? (issuerOrgByIss.values().next().value ?? null) : null), holderIndex: licence?.holder_index ?? null,
-      scene: sceneCode, disclosed: ok ? disclosedCodes : [], ok, reason, copyId: result.ok && result.copy ? result.copy.id : null,
+      typeCode: licence?.type_code ?? null, issuerOrgId: licence?.issuer_org_id ?? (signed ? (issuerOrgByIss.values().next().value ?? null) : null),
+      holderIndex: HOLDER_ACTS.has(outcome.reason) ? (licence?.holder_index ?? null) : null,
+      scene: sceneCode, disclosed: outcome.ok ? disclosedCodes : [], ok: outcome.ok, reason: outcome.reason, copyId: result.ok && result.copy ? result.copy.id : null,
+      presentationDigest: outcome.digest,
     });
     await ctx.audit.record(tx, audit, {
       action: 'credentials.verify', targetType: 'licence', targetId: licence?.id, orgId: licence?.issuer_org_id,
-      after: { verificationId: id, ok, reason, scene: sceneCode, verifierId: verifier?.id ?? null, disclosed: ok ? disclosedCodes : [] },
+      after: { verificationId: id, ok: outcome.ok, reason: outcome.reason, scene: sceneCode, verifierId: verifier?.id ?? null, disclosed: outcome.ok ? disclosedCodes : [] },
     });
-  });
+  };
+  try {
+    await ctx.db.transaction((tx) => record(tx, { ok, reason, digest }));
+  } catch (err) {
+    if (!digest || !(await wallet.presentationSeen(ctx.db, digest))) throw err;
+    // Seen before, here or at another counter: a photographed or forwarded code.
+    ok = false;
+    reason = 'replayed';
+    detail = 'this QR code was checked before; the holder shows a fresh one';
+    await ctx.db.transaction((tx) => record(tx, { ok, reason, digest: null }));
+  }
   return {
     id, ok, reason, detail, checkedAt: now.toISOString(),
     licence: licence && type ? { typeCode: licence.type_code, typeName: type.name, issuerName } : null,
     scene: sceneCode ? { code: sceneCode, name: scenePreset?.name ?? sceneCode } : null,
-    disclosed, copy,
+    disclosed: ok ? disclosed : [], copy,
   };
 }
 

@@ -26,11 +26,14 @@ export const wallet = {
   async keyById(sql: Sql, id: string): Promise<HolderKeyRow | undefined> {
     return (await sql.query<HolderKeyRow>('select id, citizen_id, holder_index, public_jwk, thumbprint, revoked_at from cred_holder_keys where id = $1', [id])).rows[0];
   },
-  async insertKey(sql: Sql, k: { id: string; citizenId: string; holderIndex: string; jwk: object; thumbprint: string; device: string | null; at: Date }): Promise<void> {
-    await sql.query(
-      'insert into cred_holder_keys (id, citizen_id, holder_index, public_jwk, thumbprint, device, created_at) values ($1, $2, $3, $4, $5, $6, $7)',
+  /** False when a key with this thumbprint exists already. */
+  async insertKey(sql: Sql, k: { id: string; citizenId: string; holderIndex: string; jwk: object; thumbprint: string; device: string | null; at: Date }): Promise<boolean> {
+    const r = await sql.query(
+      `insert into cred_holder_keys (id, citizen_id, holder_index, public_jwk, thumbprint, device, created_at) values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (thumbprint) do nothing returning id`,
       [k.id, k.citizenId, k.holderIndex, JSON.stringify(k.jwk), k.thumbprint, k.device, k.at],
     );
+    return r.rows.length === 1;
   },
   async insertCopy(sql: Sql, c: { id: string; licenceId: string; citizenId: string; purpose: string; recipient: string; fields: string[]; expiresAt: Date; at: Date }): Promise<void> {
     await sql.query(
@@ -65,13 +68,16 @@ export const wallet = {
   },
   async insertCheck(sql: Sql, c: {
     id: string; at: Date; verifierId: string | null; userId: string | null; licenceId: string | null; typeCode: string | null; issuerOrgId: string | null;
-    holderIndex: string | null; scene: string | null; disclosed: string[]; ok: boolean; reason: string | null; copyId: string | null;
+    holderIndex: string | null; scene: string | null; disclosed: string[]; ok: boolean; reason: string | null; copyId: string | null; presentationDigest: string | null;
   }): Promise<void> {
     await sql.query(
-      `insert into cred_verifications (id, at, verifier_id, verifier_user_id, licence_id, type_code, issuer_org_id, holder_index, scene, disclosed, ok, reason, copy_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [c.id, c.at, c.verifierId, c.userId, c.licenceId, c.typeCode, c.issuerOrgId, c.holderIndex, c.scene, c.disclosed, c.ok, c.reason, c.copyId],
+      `insert into cred_verifications (id, at, verifier_id, verifier_user_id, licence_id, type_code, issuer_org_id, holder_index, scene, disclosed, ok, reason, copy_id, presentation_digest)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [c.id, c.at, c.verifierId, c.userId, c.licenceId, c.typeCode, c.issuerOrgId, c.holderIndex, c.scene, c.disclosed, c.ok, c.reason, c.copyId, c.presentationDigest],
     );
+  },
+  async presentationSeen(sql: Sql, digest: string): Promise<boolean> {
+    return (await sql.query('select 1 from cred_verifications where presentation_digest = $1', [digest])).rows.length > 0;
   },
   async verifierOfUser(sql: Sql, userId: string): Promise<VerifierRow | undefined> {
     return (

@@ -2,7 +2,7 @@
 // the registration of verifier organisations.
 import { auditContext } from '../../server/access.ts';
 import type { PlatformContext } from '../../server/context.ts';
-import { publicBaseOf } from '../../server/public-url.ts';
+import { credentialBaseOf, publicBaseOf } from '../../server/public-url.ts';
 import { citizenOf, type App } from '../../server/types.ts';
 import { trustList, verificationStats, verifyPresentation } from './verification.ts';
 import { listVerifiers, myVerifier, registerVerifier } from './verifiers.ts';
@@ -29,13 +29,13 @@ export function walletRoutes(app: App, ctx: PlatformContext): void {
   app.post('/api/citizen/wallet/licences/:id/credential', {
     schema: { tags: ['wallet'], summary: '领取可出示凭证 An SD-JWT VC of the licence bound to a wallet key', params: S.IdParams, body: S.MintBody, response: { 200: S.Minted } },
     config: citizens,
-    handler: async (request) => mintWalletCredential(ctx, citizenOf(request), request.params.id, request.body, publicBase(request), auditContext(request)),
+    handler: async (request) => mintWalletCredential(ctx, citizenOf(request), request.params.id, request.body, credentialBaseOf(ctx.config, request), auditContext(request)),
   });
 
   app.post('/api/citizen/wallet/licences/:id/copies', {
     schema: { tags: ['wallet'], summary: '生成加注件 A purpose-bound copy for one organisation', params: S.IdParams, body: S.CopyBody, response: { 201: S.CreatedCopy } },
     config: citizens,
-    handler: async (request, reply) => reply.code(201).send(await createCopy(ctx, citizenOf(request), request.params.id, request.body, publicBase(request), auditContext(request))),
+    handler: async (request, reply) => reply.code(201).send(await createCopy(ctx, citizenOf(request), request.params.id, request.body, credentialBaseOf(ctx.config, request), auditContext(request))),
   });
 
   app.get('/api/citizen/wallet/copies', {

@@ -36,7 +36,7 @@ export const CopyBody = Type.Object(
   {
     purpose: Type.String({ minLength: 2, maxLength: 100 }),
     recipient: Type.String({ minLength: 2, maxLength: 100 }),
-    fields: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 30, uniqueItems: true }),
+    fields: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), { minItems: 1, maxItems: 30, uniqueItems: true }),
     days: Type.Integer({ minimum: 1, maximum: 90 }),
   },
   { additionalProperties: false },

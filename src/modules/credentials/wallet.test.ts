@@ -112,6 +112,35 @@ describe('signing in to the wallet', () => {
     expect((await p.app.inject({ url: '/api/credentials/licences', headers: { cookie: await p.citizenSignIn(ELDER.sjhm) } })).statusCode).toBe(401);
   });
 
+  it('never binds on the code alone, and drops the binding once the register no longer lists the number for that person', async () => {
+    const signIn = async (mobile: string) => {
+      clock.advance(61_000);
+      await p.app.inject({ method: 'POST', url: '/api/citizen/auth/code', payload: { mobile } });
+      const res = await p.app.inject({ method: 'POST', url: '/api/citizen/auth/login', payload: { mobile, code: lastCode(mobile) } });
+      expect(res.statusCode, res.body).toBe(200);
+      return { body: res.json(), cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+    };
+    const first = await signIn(YOUNG.sjhm);
+    expect(first.body.binding).toBe('choose');
+    expect(first.body.account.name).toBeNull();
+    const bind = (cookie: string, payload: object) => p.app.inject({ method: 'POST', url: '/api/citizen/me/real-name', headers: { cookie }, payload });
+    expect((await bind(first.cookie, { idNumber: YOUNG.sfzhm, name: '王二' })).json().code).toBe('CITIZEN_NOT_IN_REGISTER');
+    expect((await bind(first.cookie, { idNumber: YOUNG.sfzhm, name: YOUNG.xm })).statusCode).toBe(200);
+    expect((await bind(first.cookie, { idNumber: YOUNG.sfzhm, name: YOUNG.xm })).json().code).toBe('CITIZEN_ALREADY_BOUND');
+    expect((await signIn(YOUNG.sjhm)).body.binding).toBe('bound');
+    // The police record a new number for him: the old number's next holder finds an unbound account.
+    const gaOrg = (await staff('admin', 'GET', '/api/directory/orgs/tree')).json()[0].children.find((c: { name: string }) => c.name === '潍坊市公安局');
+    const entry = (await staff('admin', 'GET', `/api/catalog/entries?q=${encodeURIComponent('钱包测试')}`)).json().items[0];
+    expect(gaOrg && entry).toBeTruthy();
+    const moved = await staff('admin', 'POST', `/api/ingest/resources/${entry.id}/batches`, { batchId: 'hukou-2', records: [{ ...YOUNG, sjhm: '13905360109' }] });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await signIn(YOUNG.sjhm);
+    expect(after.body).toMatchObject({ binding: 'not_in_register', account: { name: null, idNumber: null } });
+    expect((await p.app.inject({ url: '/api/citizen/wallet/licences', headers: { cookie: after.cookie } })).json().code).toBe('CITIZEN_NOT_BOUND');
+    const audit = await p.ctx.db.query<{ n: number }>(`select count(*)::int as n from audit_records where action = 'citizen.account.unbind'`);
+    expect(audit.rows[0]!.n).toBe(1);
+  });
+
   it('asks a citizen to name themselves when the number is registered for two people, and checks the answer', async () => {
     const mobile = SHARED_A.sjhm;
     const unbound = await citizen(mobile, 'GET', '/api/citizen/wallet/licences');
@@ -280,5 +309,14 @@ describe('an expired credential', () => {
     const cookie = login.cookies.map((k) => `${k.name}=${k.value}`).join('; ');
     const res = await p.app.inject({ method: 'POST', url: '/api/credentials/verifications', headers: { cookie }, payload: { presentation: shown } });
     expect(res.json()).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
+  it('purges one-time codes older than a day in the daily job', async () => {
+    expect(Number((await p.ctx.db.query<{ n: number }>('select count(*)::int as n from cit_otp_codes')).rows[0]!.n)).toBeGreaterThan(0);
+    await p.ctx.jobs.runDue();
+    await p.ctx.jobs.idle();
+    expect(Number((await p.ctx.db.query<{ n: number }>('select count(*)::int as n from cit_otp_codes')).rows[0]!.n)).toBe(0);
+    const job = await p.ctx.db.query<{ status: string; last_error: string | null }>(`select status, last_error from kernel_jobs where kind = 'citizens.purge-codes' order by run_at limit 1`);
+    expect(job.rows[0]).toMatchObject({ status: 'done', last_error: null });
   });
 });

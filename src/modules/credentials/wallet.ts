@@ -80,15 +80,15 @@ export async function registerHolderKey(ctx: PlatformContext, p: Citizen, input:
   }
   const thumbprint = await calculateJwkThumbprint(jwk, 'sha256');
   return ctx.db.transaction(async (tx) => {
-    const existing = await wallet.keyByThumbprint(tx, thumbprint);
-    if (existing) {
-      if (existing.citizen_id !== p.id || existing.revoked_at) throw new AppError('WALLET_KEY_INVALID', { zh: '该密钥已登记给其他账号', en: 'This key is registered to another account' });
-      return { id: existing.id, thumbprint };
-    }
     const id = newId();
-    await wallet.insertKey(tx, { id, citizenId: p.id, holderIndex, jwk, thumbprint, device: input.device?.slice(0, 200) ?? null, at: ctx.clock.now() });
-    await ctx.audit.record(tx, audit, { action: 'credentials.wallet.key.register', targetType: 'holder_key', targetId: id, after: { thumbprint, device: input.device ?? null } });
-    return { id, thumbprint };
+    // Insert-or-nothing by thumbprint: the same key registered twice at once ends as one row.
+    if (await wallet.insertKey(tx, { id, citizenId: p.id, holderIndex, jwk, thumbprint, device: input.device?.slice(0, 200) ?? null, at: ctx.clock.now() })) {
+      await ctx.audit.record(tx, audit, { action: 'credentials.wallet.key.register', targetType: 'holder_key', targetId: id, after: { thumbprint, device: input.device ?? null } });
+      return { id, thumbprint };
+    }
+    const existing = (await wallet.keyByThumbprint(tx, thumbprint))!;
+    if (existing.citizen_id !== p.id || existing.revoked_at) throw new AppError('WALLET_KEY_INVALID', { zh: '该密钥已登记给其他账号', en: 'This key is registered to another account' });
+    return { id: existing.id, thumbprint };
   });
 }
 
@@ -152,7 +152,8 @@ export async function createCopy(
   const type = (await types.byCode(ctx.db, row.type_code))!.definition;
   if (shownStatus(row.status, row.valid_until, shanghaiDay(ctx.clock.now())) !== 'valid') throw new AppError('CRED_LICENCE_STATE');
   const claims = JSON.parse(ctx.vault.decrypt(row.claims_sealed)) as Record<string, string | number | boolean>;
-  const unknown = input.fields.filter((f) => claims[f] === undefined);
+  // Own properties only: a field named `constructor` is not on the licence.
+  const unknown = input.fields.filter((f) => !Object.hasOwn(claims, f));
   if (unknown.length || !input.fields.length) throw new AppError('VALIDATION_FAILED', { zh: `加注件字段无效：${unknown.join('、') || '至少选择一项'}`, en: `Copy fields not on the licence: ${unknown.join(', ') || 'choose at least one'}` });
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_COPY_DAYS) throw new AppError('VALIDATION_FAILED', { zh: `有效天数须为 1 至 ${MAX_COPY_DAYS}`, en: `Days must be 1 to ${MAX_COPY_DAYS}` });
   const id = newId();

@@ -87,13 +87,13 @@ export function directoryRoutes(app: App, deps: DirectoryDeps, cookie: { secure:
   // ---- organisations
   app.get('/api/directory/orgs/tree', {
     schema: { tags: ['directory'], summary: '组织机构树 Organisation tree', response: { 200: Type.Array(S.OrgNode) } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async () => orgs.orgTree(deps),
   });
 
   app.get('/api/directory/orgs/:id', {
     schema: { tags: ['directory'], summary: '机构详情 Organisation', params: S.IdParams, response: { 200: S.OrgView } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async (request) => orgs.getOrg(deps, request.params.id),
   });
 
@@ -112,13 +112,13 @@ export function directoryRoutes(app: App, deps: DirectoryDeps, cookie: { secure:
   // ---- users, posts and roles
   app.get('/api/directory/users', {
     schema: { tags: ['directory'], summary: '人员查询 Search staff', querystring: S.UserQuery, response: { 200: S.UserPage } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async (request) => users.searchUsers(deps, request.query),
   });
 
   app.get('/api/directory/users/:id', {
     schema: { tags: ['directory'], summary: '人员详情 User', params: S.IdParams, response: { 200: S.UserView } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async (request) => users.getUser(deps, request.params.id),
   });
 

@@ -57,6 +57,8 @@ export async function listItems(ctx: PlatformContext, activeOnly: boolean) {
 export async function createItem(ctx: PlatformContext, principal: Principal & { kind: 'user' }, input: ItemInput, audit: AuditContext) {
   const org = (await orgSummaries(ctx.db, [input.orgId])).get(input.orgId);
   if (!org) throw new AppError('NOT_FOUND', { zh: '受理部门不存在', en: 'No such handling department' });
+  // A service item is handled by a department, not by a region (whose tree would reach every bureau's grants).
+  if (org.kind !== 'department') throw new AppError('VALIDATION_FAILED', { zh: '受理单位须为部门', en: 'The handling organisation must be a department' });
   if (!canManageItemsOf(principal, org.path)) throw new AppError('FORBIDDEN', { zh: '只能为本部门创建事项', en: 'You can create items only for your own department' });
   const known = new Set((await evidenceTypes.byCodes(ctx.db, input.evidenceCodes)).map((t) => t.code));
   const unknown = input.evidenceCodes.filter((c) => !known.has(c));

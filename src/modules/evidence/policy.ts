@@ -4,8 +4,11 @@ import { holdsRoleOver, isPlatformAdmin } from '../directory/index.ts';
 
 /** Staff of a department who keep its service items: its admin, chief data representative and data stewards. */
 export const ITEM_KEEPER_ROLES: readonly Role[] = ['org_admin', 'chief_data_officer', 'data_steward'];
-/** Staff of the handling department who see its applications and the released evidence (受理人员). */
-export const HANDLER_ROLES: readonly Role[] = ['org_admin', 'chief_data_officer', 'data_steward', 'approver', 'developer'];
+/**
+ * Staff of the handling department who see its applications and the released evidence (受理人员): those who
+ * decide (approver) and keep its data; not developers, whose work never needs a citizen's evidence.
+ */
+export const HANDLER_ROLES: readonly Role[] = ['org_admin', 'chief_data_officer', 'data_steward', 'approver'];
 
 const holdsAnyOver = (p: Principal | null, roles: readonly Role[], orgPath: string): boolean => roles.some((r) => holdsRoleOver(p, r, orgPath));
 

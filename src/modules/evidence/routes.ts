@@ -18,7 +18,7 @@ const STATS_READERS = ['platform_admin', ...HANDLER_ROLES] as const;
 export function evidenceRoutes(app: App, ctx: PlatformContext): void {
   app.get('/api/evidence/types', {
     schema: { tags: ['evidence'], summary: '证明材料类型 Evidence types and their providers', response: { 200: S.EvidenceTypeList } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async () => listEvidenceTypes(ctx),
   });
 
@@ -30,7 +30,7 @@ export function evidenceRoutes(app: App, ctx: PlatformContext): void {
 
   app.get('/api/evidence/items', {
     schema: { tags: ['evidence'], summary: '政务服务事项 Service items and the evidence they need', response: { 200: S.ItemList } },
-    config: { access: { users: 'any' } },
+    config: { access: { users: 'staff' } },
     handler: async () => listItems(ctx, false),
   });
 
@@ -78,7 +78,8 @@ export function evidenceRoutes(app: App, ctx: PlatformContext): void {
 
   app.post('/api/citizen/applications', {
     schema: { tags: ['citizen'], summary: '申请办理 Apply: the evidence is fetched and shown for confirmation, not yet released', body: S.ApplyBody, response: { 201: S.CitizenApplication } },
-    config: { access: { citizens: true } },
+    // Each fetch is a recorded data-service call against the department's grant and its daily quota.
+    config: { access: { citizens: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
     handler: async (request, reply) => reply.code(201).send(await applyForItem(ctx, citizenOf(request), request.body.itemId, auditContext(request))),
   });
 
@@ -90,7 +91,8 @@ export function evidenceRoutes(app: App, ctx: PlatformContext): void {
 
   app.post('/api/citizen/applications/:id/preview', {
     schema: { tags: ['citizen'], summary: '重新预览 Fetch the evidence again and replace the preview', params: S.IdParams, response: { 200: S.CitizenApplication } },
-    config: { access: { citizens: true } },
+    // Each fetch is a recorded data-service call against the department's grant and its daily quota.
+    config: { access: { citizens: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
     handler: async (request) => previewAgain(ctx, citizenOf(request), request.params.id, auditContext(request)),
   });
 

@@ -19,7 +19,7 @@ export const overviewModule: PlatformModule = {
   register(app, ctx) {
     app.get('/api/stats/overview', {
       schema: { tags: ['overview'], summary: '平台概览 Platform counts', response: { 200: Overview } },
-      config: { access: { users: 'any' } },
+      config: { access: { users: 'staff' } },
       handler: async () => {
         const [dir, audit] = await Promise.all([directoryCounts(ctx), auditCounts(ctx, 14)]);
         return { ...dir, auditRecords: audit.total, auditPerDay: audit.perDay };

@@ -45,8 +45,9 @@ export interface EvidenceLookupResult {
 export async function lookupForEvidence(ctx: PlatformContext, deps: DataServiceDeps, q: EvidenceLookup): Promise<EvidenceLookupResult> {
   const named = await grants.byId(ctx.db, q.grantId);
   if (!named) throw new AppError('SHARING_NO_GRANT');
-  // The handling department's own system must hold it: a grant is never lent to another department.
-  if (named.consumer_org_id !== q.heldByOrgId && !named.consumer_org_path.includes(`/${q.heldByOrgId}/`)) throw new AppError('SHARING_NO_GRANT');
+  // The handling department's own system must hold it: a grant is never lent to another department, not
+  // even one below it (a bureau's grant was approved for the bureau's purpose).
+  if (named.consumer_org_id !== q.heldByOrgId) throw new AppError('SHARING_NO_GRANT');
   const serviceCode = serviceCodeOf(named.resource_code);
   const caller: Caller = {
     clientId: named.client_id,

@@ -179,7 +179,7 @@ export function sharingRoutes(app: App, ctx: PlatformContext, deps: DataServiceD
 
   app.get('/api/services', {
     schema: { tags: ['data services'], summary: '数据服务目录 Every published data service (listMethods)', response: { 200: S.ServiceList } },
-    config: { access: { users: 'any', clients: true } },
+    config: { access: { users: 'staff', clients: true } },
     handler: async (request) => ({ items: await listServices(ctx, principalOf(request), false) }),
   });
 
@@ -197,7 +197,7 @@ export function sharingRoutes(app: App, ctx: PlatformContext, deps: DataServiceD
 
   app.get('/api/services/:service/openapi.json', {
     schema: { tags: ['data services'], summary: '服务描述 OpenAPI description of one service (getOpenAPI)', params: S.ServiceParams },
-    config: { access: { users: 'any', clients: true } },
+    config: { access: { users: 'staff', clients: true } },
     handler: async (request) => serviceOpenApi(ctx, principalOf(request), request.params.service),
   });
 

@@ -299,8 +299,9 @@ export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceC
     let after = 0;
     for (;;) {
       const params: unknown[] = [after];
-      const { rows } = await deps.ctx.db.query<Record<string, unknown> & { _seq: string }>(
-        `select ${selectList(plan.items)}, _seq::text as _seq from ${qualified(table.tableName)} where _seq > $1 and not _deleted${rowFilterSql(plan.grant, params)} order by _seq limit 2000`,
+      // The cursor is selected under its own name: aliased `_seq`, "order by _seq" would sort its text ('10' < '9').
+      const { rows } = await deps.ctx.db.query<Record<string, unknown> & { _cursor: string }>(
+        `select ${selectList(plan.items)}, _seq::text as _cursor from ${qualified(table.tableName)} where _seq > $1 and not _deleted${rowFilterSql(plan.grant, params)} order by _seq limit 2000`,
         params,
       );
       if (!rows.length) break;
@@ -310,7 +311,7 @@ export async function* exportCsv(deps: DataServiceDeps, caller: Caller, serviceC
         chunk += plan.items.map((i) => csvField(shown[i.code])).join(',') + '\r\n';
       }
       total += rows.length;
-      after = Number(rows[rows.length - 1]!._seq);
+      after = Number(rows[rows.length - 1]!._cursor);
       yield chunk;
       if (rows.length < 2000) break;
     }

@@ -3,12 +3,15 @@
 import calendar from './zh-CN/calendar';
 import catalog from './zh-CN/catalog';
 import common from './zh-CN/common';
+import credentials from './zh-CN/credentials';
 import directory from './zh-CN/directory';
+import evidence from './zh-CN/evidence';
 import ingest from './zh-CN/ingest';
 import quality from './zh-CN/quality';
 import sharing from './zh-CN/sharing';
+import wallet from './zh-CN/wallet';
 
-const zhCN = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...sharing, ...calendar };
+const zhCN = { ...common, ...directory, ...catalog, ...ingest, ...quality, ...sharing, ...calendar, ...credentials, ...evidence, ...wallet };
 
 /** The same keys with any strings in place of the Chinese literals: the shape another language fills in. */
 export type DeepStringify<T> = { [K in keyof T]: T[K] extends string ? string : DeepStringify<T[K]> };

@@ -2,11 +2,8 @@ import { useEffect, useState } from 'react';
 import { Menu, Tooltip, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { hasAnyRole, useSession } from '../auth/session';
-import type { Me } from '../types';
-import { findEntry, groupOf, NAV, type NavEntry } from './nav';
-
-const allowed = (me: Me, e: NavEntry) => !e.roles || hasAnyRole(me, e.roles);
+import { useSession } from '../auth/session';
+import { entryAllowed as allowed, findEntry, groupOf, NAV, type NavEntry } from './nav';
 
 export default function SideMenu({ collapsed }: { collapsed: boolean }) {
   const { t } = useTranslation();
@@ -42,24 +39,29 @@ export default function SideMenu({ collapsed }: { collapsed: boolean }) {
         ? { key: e.key, icon: e.icon, label: <span data-testid={`nav-${e.key}`}>{t(e.labelKey)}</span>, children: e.children.map(leaf) }
         : leaf(e),
     ),
-    { type: 'divider' as const },
-    {
-      type: 'group' as const,
-      key: 'upcoming',
-      label: collapsed ? null : t('menu.upcoming'),
-      children: upcoming.map((e) => ({
-        key: e.key,
-        icon: e.icon,
-        disabled: true,
-        label: (
-          <Tooltip title={t('common.comingSoon')} placement="right">
-            <span data-testid={`nav-${e.key}`} aria-disabled="true" style={{ display: 'inline-block', width: '100%' }}>
-              {t(e.labelKey)}
-            </span>
-          </Tooltip>
-        ),
-      })),
-    },
+    // Modules not shipped yet, greyed out (none for a verifier, whose console is one page).
+    ...(upcoming.length
+      ? [
+          { type: 'divider' as const },
+          {
+            type: 'group' as const,
+            key: 'upcoming',
+            label: collapsed ? null : t('menu.upcoming'),
+            children: upcoming.map((e) => ({
+              key: e.key,
+              icon: e.icon,
+              disabled: true,
+              label: (
+                <Tooltip title={t('common.comingSoon')} placement="right">
+                  <span data-testid={`nav-${e.key}`} aria-disabled="true" style={{ display: 'inline-block', width: '100%' }}>
+                    {t(e.labelKey)}
+                  </span>
+                </Tooltip>
+              ),
+            })),
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -9,11 +9,14 @@ import {
   CalendarOutlined,
   CloudServerOutlined,
   DatabaseOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
   RadarChartOutlined,
+  ScanOutlined,
+  ShopOutlined,
   SendOutlined,
   SafetyCertificateOutlined,
   ShareAltOutlined,
@@ -30,7 +33,10 @@ import {
   SHARING_PARTY_ROLES,
   SHARING_REQUESTER_ROLES,
 } from '../auth/session';
-import type { Role } from '../types';
+import { hasAnyRole } from '../auth/session';
+import { ISSUER_ROLES, VERIFIER_ADMIN_ROLES, VERIFY_ROLES } from '../pages/credentials/credApi';
+import { EVIDENCE_ROLES } from '../pages/evidence/evidenceApi';
+import type { Me, Role } from '../types';
 
 export interface NavEntry {
   /** Menu key and test id suffix. */
@@ -106,7 +112,11 @@ export const NAV: NavEntry[] = [
       { key: 'sharing-stats', path: '/sharing/stats', labelKey: 'menu.sharingStats', icon: <BarChartOutlined />, roles: SHARING_PARTY_ROLES, crumbs: ['menu.sharing'] },
     ],
   },
-  { key: 'credentials', labelKey: 'menu.credentials', icon: <IdcardOutlined />, upcoming: true },
+  // 电子证照 (issue 5): 亮证核验 for verifiers, the issuer's licences, verifier organisations, 免证办.
+  { key: 'verify', path: '/verify', labelKey: 'verify.menu', icon: <ScanOutlined />, roles: VERIFY_ROLES },
+  { key: 'credentials', path: '/credentials', labelKey: 'cred.menu', icon: <IdcardOutlined />, roles: ISSUER_ROLES },
+  { key: 'verifiers', path: '/credentials/verifiers', labelKey: 'verifierOrgs.menu', icon: <ShopOutlined />, roles: VERIFIER_ADMIN_ROLES, crumbs: ['cred.menu'] },
+  { key: 'evidence', path: '/evidence', labelKey: 'evidence.menu', icon: <FileDoneOutlined />, roles: EVIDENCE_ROLES },
   { key: 'city-brain', labelKey: 'menu.cityBrain', icon: <RadarChartOutlined />, upcoming: true },
 ];
 
@@ -116,7 +126,20 @@ export const EXTRA_PAGES: NavEntry[] = [
   { key: 'sharing-new', path: '/sharing/requests/new', labelKey: 'menu.sharingNew', icon: null, crumbs: ['menu.sharing'], group: 'sharing' },
   // /sharing/requests/:id
   { key: 'sharing-request', path: '/sharing/requests', labelKey: 'menu.sharingRequest', icon: null, crumbs: ['menu.sharing'], group: 'sharing' },
+  // /evidence/applications/:id
+  { key: 'evidence-application', path: '/evidence/applications', labelKey: 'evidence.detailTitle', icon: null, crumbs: ['evidence.menu'] },
 ];
+
+/** A 核验员 with no other role: the console is the verifier's page for them (and their account). */
+export function isVerifierOnly(me: Me): boolean {
+  return me.roles.length > 0 && me.roles.every((r) => r.role === 'verifier');
+}
+
+/** Whether the menu shows `entry` to `me`. */
+export function entryAllowed(me: Me, entry: NavEntry): boolean {
+  if (isVerifierOnly(me)) return entry.roles?.includes('verifier') ?? false;
+  return !entry.roles || hasAnyRole(me, entry.roles);
+}
 
 /** Every entry with a page: the menu's, those inside its groups, and the extra pages. */
 function allEntries(): NavEntry[] {

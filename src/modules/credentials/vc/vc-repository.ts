@@ -45,14 +45,17 @@ export const vcStatusLists = {
 };
 
 export const vcs = {
-  async insert(sql: Sql, r: Omit<VcRow, 'status' | 'status_reason' | 'status_changed_at'>): Promise<void> {
-    await sql.query(
+  /** False when a credential with this id exists (two issues of one id at once end with one). */
+  async insert(sql: Sql, r: Omit<VcRow, 'status' | 'status_reason' | 'status_changed_at'>): Promise<boolean> {
+    const res = await sql.query(
       `insert into cred_vcs (id, credential_id, issuer_org_id, types, revocation_list_id, revocation_index, suspension_list_id, suspension_index,
          valid_from, valid_until, issued_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       on conflict (credential_id) do nothing returning id`,
       [r.id, r.credential_id, r.issuer_org_id, r.types, r.revocation_list_id, r.revocation_index, r.suspension_list_id, r.suspension_index,
         r.valid_from, r.valid_until, r.issued_by, r.created_at],
     );
+    return res.rows.length === 1;
   },
   async byCredentialId(sql: Sql, credentialId: string, lock = false): Promise<VcRow | undefined> {
     return (await sql.query<VcRow>(`select * from cred_vcs where credential_id = $1${lock ? ' for update' : ''}`, [credentialId])).rows[0];

@@ -7,7 +7,7 @@ import type { App } from '../../../server/types.ts';
 import { VC_STATUS_LIST_TTL_S } from './bitstring.ts';
 import * as S from './vc-schemas.ts';
 import { changeVcStatus, issueVc, publishedController, publishedStatusList, verifyVc, verifyVp } from './vc-service.ts';
-import { publicBaseOf } from '../../../server/public-url.ts';
+import { credentialBaseOf, publicBaseOf } from '../../../server/public-url.ts';
 
 /** Issuer staff, as for licences (vc-policy.ts narrows to the department), and the departments' systems. */
 const ISSUERS = { users: ['platform_admin', 'chief_data_officer', 'data_steward'], clients: true } as const;
@@ -20,7 +20,7 @@ export function vcApiRoutes(app: App, ctx: PlatformContext): void {
     schema: { tags: ['vc-api'], summary: '签发可验证凭证 Issue a W3C VC 2.0 credential (Data Integrity, eddsa-rdfc-2022)', body: S.IssueBody, response: { 201: S.IssueResponse } },
     config: { access: ISSUERS },
     handler: async (request, reply) =>
-      reply.code(201).send({ verifiableCredential: await issueVc(ctx, request.principal, baseOf(request), request.body, auditContext(request)) }),
+      reply.code(201).send({ verifiableCredential: await issueVc(ctx, request.principal, credentialBaseOf(ctx.config, request), request.body, auditContext(request)) }),
   });
 
   // Public: anyone may ask whether a credential holds; the answer reveals nothing the credential does not.

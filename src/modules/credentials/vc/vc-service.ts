@@ -153,11 +153,12 @@ export async function issueVc(ctx: PlatformContext, principal: Principal | null,
       validFrom: typeof rest.validFrom === 'string' ? rest.validFrom : dateTimeStamp(validFrom),
       credentialStatus: [entry('revocation', revocation), entry('suspension', suspension)],
     };
-    await vcs.insert(tx, {
+    const inserted = await vcs.insert(tx, {
       id: rowId, credential_id: credentialId, issuer_org_id: org.id, types: checked.types,
       revocation_list_id: revocation.listId, revocation_index: revocation.index, suspension_list_id: suspension.listId, suspension_index: suspension.index,
       valid_from: validFrom, valid_until: checked.validUntil, issued_by: principal?.id ?? null, created_at: now,
     });
+    if (!inserted) throw new AppError('VC_ID_TAKEN');
     const pair = await openIssuerKey(ctx, keyRow);
     let signed: Record<string, unknown>;
     try {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography, type InputRef } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { errorText } from '../../format';
 import LanguageSwitch from '../../layout/LanguageSwitch';
@@ -158,6 +158,11 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', margin: '16px 0 0' }}>
           {t('login.notice')}
         </Typography.Paragraph>
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Link to="/wallet" data-testid="login-wallet-link">
+            {t('wallet.entryLink')}
+          </Link>
+        </div>
       </Card>
       <Typography.Text style={{ color: 'rgba(255,255,255,0.65)', marginTop: 24, fontSize: 12 }}>
         {t('app.footer')}

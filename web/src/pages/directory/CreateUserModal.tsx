@@ -33,8 +33,9 @@ export default function CreateUserModal({ open, org, onClose, onCreated }: Creat
   const [error, setError] = useState<string | null>(null);
 
   const isPlatformAdmin = me.roles.some((r) => r.role === 'platform_admin');
-  // 三员分立: only a platform admin may make platform admins or auditors.
-  const roleOptions = ROLES.filter((r) => isPlatformAdmin || (r !== 'platform_admin' && r !== 'auditor')).map((r) => ({
+  // 三员分立: only a platform admin may make platform admins or auditors. Verifier accounts (核验员) belong to a
+  // verifier organisation and are made where it is registered (电子证照 → 核验机构).
+  const roleOptions = ROLES.filter((r) => r !== 'verifier' && (isPlatformAdmin || (r !== 'platform_admin' && r !== 'auditor'))).map((r) => ({
     value: r,
     label: roleLabel(r, t),
   }));

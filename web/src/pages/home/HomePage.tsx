@@ -9,6 +9,8 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router-dom';
+import { isVerifierOnly } from '../../layout/nav';
 import { api } from '../../api';
 import { primaryPost, useSession } from '../../auth/session';
 import { errorText } from '../../format';
@@ -31,7 +33,13 @@ const STATS: StatDef[] = [
   { key: 'auditRecords', labelKey: 'home.auditRecords', icon: <AuditOutlined />, color: '#722ed1' },
 ];
 
+/** A 核验员's console is the verify page; everyone else gets the platform's overview. */
 export default function HomePage() {
+  const { me } = useSession();
+  return isVerifierOnly(me) ? <Navigate to="/verify" replace /> : <StaffHome />;
+}
+
+function StaffHome() {
   const { t } = useTranslation();
   const { me } = useSession();
   const { data, error, loading, reload } = useRequest(
