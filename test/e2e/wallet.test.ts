@@ -14,6 +14,8 @@ import { DEMO_PASSWORD } from '../../demo/weifang.ts';
 import { browserAvailable, CHROMIUM, ROOT, startServer, stillPictureVideo, type RunningServer } from './support.ts';
 
 const shots = path.join(ROOT, 'test-results');
+/** 住房公积金提取（购买自住住房）: needs marriage status and household registration, both fetched through grants. */
+const ITEM = '370700-GJJ-TQ-001';
 
 describe.runIf(browserAvailable())('showing an electronic licence as a QR code and verifying it', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'citystack-e2e-wallet-'));
@@ -199,5 +201,32 @@ describe.runIf(browserAvailable())('showing an electronic licence as a QR code a
     expect(text.join('\n')).toContain('青州古城景区');
     expect(text.join('\n')).toContain('已注销');
     await wallet.screenshot({ path: path.join(shots, 'wallet-checks.png'), fullPage: true });
+  });
+
+  it('applies for a paper-free service: the marriage status is fetched and shown first, released only on confirmation', async () => {
+    const adminCookie = await staffCookie('admin');
+    const stats = async () => {
+      const res = await fetch(`${server.url}/api/evidence/stats`, { headers: { cookie: adminCookie } });
+      const body = (await res.json()) as { items: Array<{ itemCode: string; submitted: number; paperFree: number }> };
+      return body.items.find((i) => i.itemCode === ITEM);
+    };
+    const before = await stats();
+    await wallet.getByTestId('wallet-tab-services').click();
+    await wallet.getByTestId(`wallet-item-${ITEM}`).getByTestId('wallet-apply').click();
+    await wallet.getByTestId('wallet-preview').waitFor();
+    const marriage = wallet.getByTestId('wallet-piece-marriage_status');
+    expect(await marriage.innerText()).toMatch(/婚/);
+    await wallet.getByTestId('wallet-piece-household_registration').waitFor();
+    // Previewed, not released: the department's count has not moved.
+    expect((await stats())?.submitted ?? 0).toBe(before?.submitted ?? 0);
+    await wallet.screenshot({ path: path.join(shots, 'wallet-service-preview.png') });
+    await wallet.getByTestId('wallet-confirm').click();
+    const result = wallet.getByTestId('wallet-application-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('submitted');
+    const after = await stats();
+    expect(after!.submitted).toBe((before?.submitted ?? 0) + 1);
+    expect(after!.paperFree).toBe((before?.paperFree ?? 0) + 1);
+    await wallet.screenshot({ path: path.join(shots, 'wallet-service-submitted.png') });
   });
 });
