@@ -212,6 +212,16 @@ describe('showing the elderly card at a scenic spot', () => {
     expect(checks[0]).toMatchObject({ ok: true, verifierName: '潍坊富华大酒店', typeName: '老年人优待证', scene: '景区老年人优待', disclosed: ['姓名', '年满60周岁'] });
   });
 
+  it('takes a code once: shown again, here or at another counter, it is refused as a replay', async () => {
+    const code = await present(['age_over_60', 'name']);
+    expect((await verify(code)).json()).toMatchObject({ ok: true });
+    expect((await verify(code)).json()).toMatchObject({ ok: false, reason: 'replayed', disclosed: [] });
+    const museum = DEMO_VERIFIERS.find((v) => v.category === 'museum')!.account.username;
+    clock.advance(1000);
+    const elsewhere = await staff(museum, 'POST', '/api/credentials/verifications', { presentation: code });
+    expect(elsewhere.json()).toMatchObject({ ok: false, reason: 'replayed' });
+  });
+
   it('rejects each kind of bad presentation with its own reason', async () => {
     const good = await present(['age_over_60', 'name']);
     // Tampered: a disclosure whose digest the issuer never signed.
