@@ -133,9 +133,20 @@ describe.runIf(browserAvailable())('data sharing through the console', () => {
     await decider.getByTestId('request-approve').click();
     for (const code of DROPPED) {
       const box = decider.getByTestId(`approve-item-${code}`);
+      await box.waitFor();
       expect(await box.isChecked()).toBe(true);
-      await box.uncheck();
+      // On a loaded machine the dialog may still be opening (its animation swallows a click): click until the
+      // tick is off, checking the state each time rather than assuming one click did it.
+      await expect
+        .poll(async () => {
+          if (await box.isChecked()) await box.click().catch(() => undefined);
+          return box.isChecked();
+        }, { timeout: 15_000, interval: 300 })
+        .toBe(false);
     }
+    // Nothing turned them back on meanwhile (the form filling in late).
+    await decider.waitForTimeout(500);
+    for (const code of DROPPED) expect(await decider.getByTestId(`approve-item-${code}`).isChecked()).toBe(false);
     await decider.screenshot({ path: path.join(shots, 'sharing-approve.png') });
     await decider.getByTestId('approve-confirm').click();
     await decider.getByTestId('request-event-approved').waitFor();
