@@ -1,31 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Empty, Spin, Tag } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { verifierCategoryLabel, verifyReasonLabel } from '../credentials/reasons';
-import { useWallet, walletError } from './context';
-import { walletApi, type Check } from './walletApi';
+import { useWalletRequest } from './useWalletRequest';
+import { walletApi } from './walletApi';
 
 /** 谁查看了我的证照: every verification of the citizen's licences, newest first. */
 export default function ChecksScreen() {
   const { t } = useTranslation();
-  const session = useWallet();
-  const [items, setItems] = useState<Check[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useWalletRequest(() => walletApi.checks());
+  const items = data?.items ?? null;
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await walletApi.checks()).items);
-    } catch (err) {
-      setError(walletError(err, t, session));
-    }
-  }, [t, session]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <div data-testid="wallet-checks">

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { formatValue, useWallet, walletError } from './context';
+import { formatValue } from './context';
+import { useWalletRequest } from './useWalletRequest';
 import { walletApi, type LicenceStatus, type WalletLicence } from './walletApi';
 
 export const STATUS_COLORS: Record<LicenceStatus, string> = { valid: 'green', expired: 'default', suspended: 'orange', revoked: 'red' };
@@ -64,22 +64,9 @@ function FaceRow({ label, value }: { label: string; value: string }) {
 export default function LicencesScreen() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const session = useWallet();
-  const [items, setItems] = useState<WalletLicence[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useWalletRequest(() => walletApi.licences());
+  const items = data?.items ?? null;
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await walletApi.licences()).items);
-    } catch (err) {
-      setError(walletError(err, t, session));
-    }
-  }, [t, session]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <div data-testid="wallet-licences">

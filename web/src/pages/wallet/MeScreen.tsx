@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Spin, Tag } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../format';
 import { useWallet, walletError } from './context';
+import { useWalletRequest } from './useWalletRequest';
 import { hasWalletKey } from './keystore';
 import { walletApi, type Copy } from './walletApi';
 
@@ -14,22 +15,10 @@ export default function MeScreen() {
   const { message } = App.useApp();
   const session = useWallet();
   const { account } = session;
-  const [copies, setCopies] = useState<Copy[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useWalletRequest(() => walletApi.copies());
+  const copies = data?.items ?? null;
   const [keyReady, setKeyReady] = useState<boolean | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setCopies((await walletApi.copies()).items);
-    } catch (err) {
-      setError(walletError(err, t, session));
-    }
-  }, [t, session]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useEffect(() => {
     void hasWalletKey(account.id).then(setKeyReady);
@@ -39,7 +28,7 @@ export default function MeScreen() {
     try {
       await walletApi.withdrawCopy(id);
       void message.success(t('wallet.copy.withdrawOk'));
-      await load();
+      load();
     } catch (err) {
       void message.error(walletError(err, t, session));
     }
